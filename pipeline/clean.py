@@ -1,0 +1,109 @@
+"""Find the article body in scraped text: everything before and after it is site chrome.
+
+The rules are data (`resources/boilerplate.tsv`): `top` rules name chrome lines that may precede
+the article (section line, breadcrumbs, cookie banners), `end` rules name the first line of
+trailing chrome (newsletter promos, related posts, comment forms, share buttons, author boxes).
+Lines are matched whole, so a body sentence that merely starts like a marker is not chrome.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import read_tsv
+
+
+@dataclass(frozen=True)
+class BoilerplateRule:
+    kind: str
+    name: str
+    pattern: re.Pattern
+    example: str
+    counter: str
+
+
+@dataclass(frozen=True)
+class BodySpan:
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> tuple[BoilerplateRule, ...]:
+    """Read and compile the boilerplate rules once."""
+    bezirke = sorted(
+        (row["name"] for row in read_tsv("districts.tsv") if row["level"] == "bezirk"), key=len, reverse=True
+    )
+    bezirk_alt = "(?:" + "|".join(re.escape(b).replace(r"\-", r"[-\s]") for b in bezirke) + ")"
+    return tuple(
+        BoilerplateRule(
+            kind=row["kind"], name=row["name"],
+            pattern=re.compile(row["pattern"].replace("{bezirk}", bezirk_alt), re.IGNORECASE),
+            example=row["example"], counter=row["counter"],
+        )
+        for row in read_tsv("boilerplate.tsv")
+    )
+
+
+def matching_rule(line: str, kind: str, section: str | None = None) -> BoilerplateRule | None:
+    """The first rule of `kind` that matches the whole trimmed line, if any."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    if kind == "top" and section and stripped.casefold() == section.strip().casefold():
+        return BoilerplateRule("top", "section-field", re.compile(re.escape(section)), section, "")
+    for rule in load_rules():
+        if rule.kind == kind and rule.pattern.fullmatch(stripped):
+            return rule
+    return None
+
+
+def _lines(text: str):
+    """(start, end) offsets of each line, without the line break."""
+    pos = 0
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        line = match.group(0)
+        if not line:
+            break
+        content = line.rstrip("\r\n")
+        yield pos, pos + len(content)
+        pos = match.end()
+
+
+def find_body(text: str, section: str | None = None, title: str | None = None) -> BodySpan:
+    """Locate the article body.
+
+    Leading blank and `top` chrome lines are skipped; the body then runs up to the first `end`
+    chrome line (or the end of the text) with trailing whitespace trimmed. Returns an empty span
+    at 0 for empty text.
+    """
+    lines = list(_lines(text))
+    start_idx = None
+    for idx, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if not line.strip():
+            continue
+        if title and line.strip() == title.strip():
+            start_idx = idx
+            break
+        if matching_rule(line, "top", section):
+            continue
+        start_idx = idx
+        break
+    if start_idx is None:
+        return BodySpan(0, 0)
+    first_start, first_end = lines[start_idx]
+    first = text[first_start:first_end]
+    start = first_start + len(first) - len(first.lstrip())
+    end_idx = len(lines)
+    for idx in range(start_idx + 1, len(lines)):
+        s, e = lines[idx]
+        if matching_rule(text[s:e], "end"):
+            end_idx = idx
+            break
+    end = lines[end_idx - 1][1]
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return BodySpan(start, end)

@@ -1,0 +1,110 @@
+"""The `civic` command line: thin wrappers around the Python API and the query helpers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Structured records from scraped Berlin district news.", no_args_is_help=True,
+                  add_completion=False)
+train_app = typer.Typer(help="Train the shipped models reproducibly.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Measure the models and the pipeline.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+app.add_typer(evaluate_app, name="evaluate")
+
+ModelOption = Annotated[str, typer.Option("--model", help="NER model: 'default' (ours), a folder, an installed "
+                                                           "spaCy package such as de_core_news_sm, or 'none'.")]
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"civic: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL/.txt/.html files, directories, .gz, or - for stdin")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Output JSONL, or - for stdout")],
+    published: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD where the input has none")] = None,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run")] = False,
+    errors: Annotated[str | None, typer.Option(help="Dead-letter file (default: OUT.errors.jsonl)")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary")] = False,
+    batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch")] = 64,
+    model: ModelOption = "default",
+) -> None:
+    """Extract one record per article into OUT; malformed input goes to the dead-letter file."""
+    from .extract import run_extract
+    from .io.readers import InputError, parse_published
+    from .io.writers import ResumeMismatch
+    from .models import ModelError
+
+    try:
+        if published:
+            published = parse_published(published)
+        summary = run_extract(inputs, output, published=published, resume=resume, errors=errors,
+                              quiet=quiet, batch_size=batch_size, model=model)
+    except (InputError, ResumeMismatch, ModelError, ValueError) as exc:
+        _fail(str(exc))
+    if not quiet:
+        typer.echo(summary.line(), err=True)
+
+
+@app.command()
+def deadlines(
+    records: Annotated[list[Path], typer.Argument(help="Record JSONL files written by civic extract")],
+    upcoming: Annotated[bool, typer.Option(help="Only deadlines on or after --from (default today)")] = False,
+    from_: Annotated[str | None, typer.Option("--from", help="Start date YYYY-MM-DD (default today)")] = None,
+    days: Annotated[int | None, typer.Option(help="Only deadlines within N days from --from")] = None,
+    district: Annotated[str | None, typer.Option(help="A Bezirk or Ortsteil, any form the gazetteer knows")] = None,
+    topic: Annotated[str | None, typer.Option(help="A topic slug, e.g. beteiligung")] = None,
+    format: Annotated[str, typer.Option(help="table, csv, json or ics")] = "table",
+    output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout")] = "-",
+) -> None:
+    """List deadlines from extracted records: a table, CSV, JSON or an iCalendar file."""
+    from .query.deadlines import DeadlineQuery, render
+
+    try:
+        query = DeadlineQuery.build(upcoming=upcoming, start=from_, days=days, district=district, topic=topic)
+    except ValueError as exc:
+        _fail(str(exc))
+    rows = query.run(records)
+    data = render(rows, format, start=query.start)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(output).write_bytes(data)
+        typer.echo(f"{len(rows)} deadlines written to {output}", err=True)
+
+
+@app.command()
+def summary(records: Annotated[list[Path], typer.Argument(help="Record JSONL files")]) -> None:
+    """One line per article: counts of people, dates, deadlines, the primary topic and districts."""
+    from .query.summary import summary_table
+
+    typer.echo(summary_table(records))
+
+
+@evaluate_app.command("sample")
+def evaluate_sample(
+    gold: Annotated[Path, typer.Option(help="Gold annotations")] = Path("corpus/sample/gold.jsonl"),
+    records: Annotated[Path | None, typer.Option(help="Records to score (default: run the pipeline now)")] = None,
+    inputs: Annotated[Path, typer.Option(help="Sample inputs")] = Path("corpus/sample/input"),
+    model: ModelOption = "default",
+    no_people_rules: Annotated[bool, typer.Option(help="People from the NER model alone")] = False,
+) -> None:
+    """Precision/recall of people, districts, dates, deadlines and topics against the gold file."""
+    from .evaluation import evaluate_records, format_report, run_records
+
+    recs = run_records(inputs, model=model, people_rules=not no_people_rules) if records is None else records
+    typer.echo(format_report(evaluate_records(gold, recs)))
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,16 @@
+"""spaCy components, one per concern. Importing this package registers their factories and the
+Doc extensions they write to, so `spacy.blank("de").add_pipe("civic_dates")` works anywhere."""
+
+from spacy.tokens import Doc
+
+# Context the pipeline sets before the components run.
+for _name, _default in (("published", None), ("doc_id", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+# What the components produce; plain lists of dicts with character offsets into doc.text.
+for _name in ("districts", "areas", "dates", "deadlines", "people", "topics"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+from . import dates, deadlines, districts, people, topics  # noqa: E402,F401  (registers factories)

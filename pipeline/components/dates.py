@@ -1,0 +1,215 @@
+"""Dates in German text, found by our own grammar and resolved against the published date.
+
+Finding: every rule of `resources/dates/rules.txt` runs as one compiled regex over the text;
+candidates that overlap a `negative` rule (paragraphs, versions, times, phones, prices) are
+dropped, and of overlapping candidates the longest wins. Resolving follows record.md: a date
+without year takes the year nearest to the published date (the weekday, when given, decides
+between candidate years), two-digit years are 20xx, a bare weekday is its next occurrence after
+the published date, invalid days (31.02.) are not dates, and without a published date relative
+dates get `value: null`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..resources import read_tsv
+from .date_rules import DateRule, load_rules
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    months = {row["form"]: int(row["month"]) for row in read_tsv("dates/months.tsv")}
+    weekdays = {row["form"]: int(row["weekday"]) for row in read_tsv("dates/weekdays.tsv")}
+    relative = {row["word"]: int(row["offset"]) for row in read_tsv("dates/relative.tsv")}
+    return months, weekdays, relative
+
+
+def _month(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if value.isdigit():
+        return int(value)
+    return _tables()[0].get(value)
+
+
+def _year(value: str | None) -> int | None:
+    if value is None:
+        return None
+    year = int(value)
+    return 2000 + year if len(value) == 2 else year
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_exists(month: int, day: int) -> bool:
+    return _safe_date(2024, month, day) is not None  # 2024 is a leap year: 29.02. may exist
+
+
+def resolve_day(
+    day: int, month: int, year: int | None, published: dt.date | None, weekday: int | None = None
+) -> tuple[dt.date | None, bool]:
+    """(date, valid). Without a year: the candidate year nearest to `published` (weekday decides
+    when given). Invalid days are (None, False); a yearless day without published is (None, True)."""
+    if year is not None:
+        date = _safe_date(year, month, day)
+        return date, date is not None
+    if not _day_exists(month, day):
+        return None, False
+    if published is None:
+        return None, True
+    candidates = [d for y in (published.year - 1, published.year, published.year + 1)
+                  if (d := _safe_date(y, month, day)) is not None]
+    if weekday is not None and any(d.weekday() == weekday for d in candidates):
+        candidates = [d for d in candidates if d.weekday() == weekday]
+    return min(candidates, key=lambda d: (abs((d - published).days), d)), True
+
+
+def next_weekday(published: dt.date, weekday: int, direction: int = 1) -> dt.date:
+    """The next (or, with direction -1, the previous) occurrence strictly after/before published."""
+    delta = (weekday - published.weekday()) % 7 or 7
+    return published + dt.timedelta(days=delta) if direction > 0 else published - dt.timedelta(days=(7 - delta) or 7)
+
+
+def _entry(text: str, start: int, end: int, value, value_end=None, relative: bool = False) -> dict:
+    return {
+        "text": text[start:end], "start": start, "end": end,
+        "value": value.isoformat() if value else None,
+        "value_end": value_end.isoformat() if value_end else None,
+        "granularity": "day", "relative": relative,
+    }
+
+
+def _resolve(match: re.Match, text: str, published: dt.date | None) -> list[dict] | None:
+    """Turn one rule match into date entries, or None when it is not a valid date."""
+    g = match.groupdict()
+    months, weekdays, relative = _tables()
+    start, end = match.span()
+
+    if g.get("rel") or g.get("relcap"):
+        word = (g.get("rel") or g["relcap"]).lower()
+        value = published + dt.timedelta(days=relative[word]) if published else None
+        return [_entry(text, start, end, value, relative=True)]
+
+    if g.get("nwd") or g.get("nwd2"):
+        weekday = weekdays[g.get("nwd") or g["nwd2"]]
+        value = None
+        if published:
+            monday_next = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=7)
+            value = monday_next + dt.timedelta(days=weekday)
+        return [_entry(text, start, end, value, relative=True)]
+
+    if g.get("wd") and g.get("d") is None:
+        weekday = weekdays[g["wd"]]
+        backwards = g.get("mod") in ("vergangenen", "letzten")
+        value = next_weekday(published, weekday, -1 if backwards else 1) if published else None
+        return [_entry(text, start, end, value, relative=True)]
+
+    if g.get("d2"):
+        m2, y2 = _month(g["m2"]), _year(g.get("y2"))
+        m1 = _month(g.get("m1")) or m2
+        y1 = _year(g.get("y1"))
+        day1, day2 = int(g["d1"]), int(g["d2"])
+        if y1 is None and y2 is None:
+            date_end, ok_end = resolve_day(day2, m2, None, published)
+        else:
+            date_end, ok_end = resolve_day(day2, m2, y2 or y1, published)
+        if not ok_end:
+            return None
+        if date_end is None:
+            ok_start = _day_exists(m1, day1)
+            return [_entry(text, start, end, None)] if ok_start else None
+        year1 = y1 or (date_end.year if (m1, day1) <= (m2, day2) else date_end.year - 1)
+        date_start = _safe_date(year1, m1, day1)
+        if date_start is None or date_start > date_end:
+            return None
+        return [_entry(text, start, end, date_start, date_end)]
+
+    if g.get("d"):
+        month, year = _month(g["m"]), _year(g.get("y"))
+        weekday = weekdays.get(g["wd"]) if g.get("wd") else None
+        last, ok = resolve_day(int(g["d"]), month, year, published, weekday)
+        if not ok:
+            return None
+        entries = []
+        if g.get("dl"):
+            list_start = match.start("dl")
+            for day_match in re.finditer(r"\d+", g["dl"]):
+                day = int(day_match.group(0))
+                if last is not None:
+                    value = _safe_date(last.year, month, day)
+                    if value is None:
+                        return None
+                elif not _day_exists(month, day):
+                    return None
+                else:
+                    value = None
+                s = list_start + day_match.start()
+                entries.append(_entry(text, s if entries else start, list_start + day_match.end() + 1, value))
+            entries.append(_entry(text, match.start("d"), end, last))
+            return entries
+        return [_entry(text, start, end, last)]
+    return None
+
+
+def find_dates(text: str, published: str | None, rules: tuple[DateRule, ...] | None = None) -> list[dict]:
+    """All dates of `text` as record entries (offsets into `text`), in text order."""
+    rules = rules or load_rules()
+    pub = dt.date.fromisoformat(published) if published else None
+    blocked: list[tuple[int, int]] = []
+    candidates: list[tuple[int, int, int, re.Match]] = []
+    for order, rule in enumerate(rules):
+        for match in rule.regex.finditer(text):
+            if match.end() == match.start():
+                continue
+            if rule.negative:
+                blocked.append(match.span())
+            else:
+                candidates.append((match.start(), match.end(), order, match))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken: list[tuple[int, int]] = []
+    results: list[dict] = []
+    for start, end, _, match in candidates:
+        if any(start < b_end and b_start < end for b_start, b_end in blocked):
+            continue
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,/"):
+            continue
+        if end < len(text) and (text[end].isalnum() or (text[end] == "." and text[end + 1 : end + 2].isdigit())):
+            continue
+        resolved = _resolve(match, text, pub)
+        if resolved is None:
+            taken.append((start, end))  # an invalid date (31.02.) also blocks its shorter readings
+            continue
+        taken.append((start, end))
+        results.extend(resolved)
+    results.sort(key=lambda e: e["start"])
+    return results
+
+
+class DateRecognizer:
+    """Writes `doc._.dates`: the record's date entries with offsets into doc.text."""
+
+    def __init__(self, name: str = "civic_dates") -> None:
+        self.name = name
+        self.rules = load_rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.dates = find_dates(doc.text, doc._.published, self.rules)
+        return doc
+
+
+@Language.factory("civic_dates")
+def make_dates(nlp: Language, name: str) -> DateRecognizer:
+    return DateRecognizer(name)

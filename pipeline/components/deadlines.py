@@ -1,0 +1,180 @@
+"""Deadlines: dates by which the reader must act, with the action in the text's own words.
+
+A date is a deadline when a cue marks it (`resources/deadlines/cues.tsv`: nominal cues such as
+Anmeldeschluss anywhere in its sentence, or `bis zum`/`bis spätestens`/`noch bis` right before
+it) and, for the `bis` cues, the sentence names something to do (`resources/deadlines/actions.tsv`:
+einreichen, anmelden, bewerben, zahlen, Widerspruch einlegen …). Without such an action, a `bis`
+date in a sentence about exhibitions, road works or opening hours (`blockers.txt`) is a duration,
+not a deadline. Ranges are never deadlines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..resources import read_lines, read_tsv
+
+_WORD = re.compile(r"[\w.\-'’]+|[^\w\s]", re.UNICODE)
+_SENT_END = re.compile(r"(?<=[.!?…])[\"“”»]?\s+(?=[A-ZÄÖÜ„\"“»0-9])|\n\s*\n|\n(?=[-•*–] )")
+_KEEP_LOWER = {"für", "fürs", "zum", "zur", "gegen", "auf", "aus", "über", "von", "vom", "mit", "neue", "neuen", "den", "dem", "der", "die", "das", "des"}
+_LOCATION_PREPS = {"auf", "unter", "per", "via", "über", "an", "bei", "beim", "im", "in", "ans", "ins", "am"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    regex: re.Pattern
+    kind: str
+    confidence: float
+    action: str
+
+
+@dataclass(frozen=True)
+class Action:
+    regex: re.Pattern
+    infinitive: str
+    reflexive: bool
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> tuple[tuple[Cue, ...], tuple[Action, ...], re.Pattern, frozenset[str]]:
+    cues = tuple(
+        Cue(row["cue"], re.compile(r"(?<![\w])(?:" + row["pattern"] + r")(?![\w])"), row["kind"],
+            float(row["confidence"]), row["action"] or "")
+        for row in read_tsv("deadlines/cues.tsv")
+    )
+    actions = tuple(
+        Action(re.compile(r"(?<![\w-])(?:" + row["pattern"] + r")(?![\w-])"), row["infinitive"],
+               row["reflexive"] == "1")
+        for row in read_tsv("deadlines/actions.tsv")
+    )
+    blockers = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(b) for b in read_lines("deadlines/blockers.txt")) + ")")
+    stopwords = frozenset(read_lines("deadlines/action_stopwords.txt"))
+    return cues, actions, blockers, stopwords
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): split at sentence punctuation followed by a capital,
+    and at blank lines. Dates like `9. Juli` end in a dot but are followed by lower-case words
+    or digits, so they do not split."""
+    s = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        s = m.end()
+    m = _SENT_END.search(text, end)
+    e = m.start() if m else len(text)
+    return s, e
+
+
+def _find_action(sentence: str, date_rel: tuple[int, int], actions: tuple[Action, ...]):
+    """The action verb/noun of the sentence nearest the date (verbs after the date first)."""
+    best = None
+    for action in actions:
+        for m in action.regex.finditer(sentence):
+            distance = m.start() - date_rel[1] if m.start() >= date_rel[1] else (date_rel[0] - m.end()) + 1000
+            if best is None or distance < best[0]:
+                best = (distance, m, action)
+    return best
+
+
+def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: frozenset[str]) -> str:
+    """A short phrase of what to do: the object words next to the verb plus its infinitive.
+
+    `Ideen fürs Stadtteilbudget können bis zum 9. Juli eingereicht werden` ->
+    `Ideen fürs Stadtteilbudget einreichen`. Without a parser this is a heuristic: take the
+    words between date and verb (or before the date when the verb is a noun or comes first),
+    drop modals, adverbs and addressees, cut trailing place phrases (auf mein.berlin.de).
+    """
+    _, match, action = found
+    clause_start = max(sentence.rfind(sep, 0, date_rel[0]) for sep in ";:") + 1
+    verb_start, verb_end = match.span()
+    noun_like = match.group(0)[:1].isupper()
+    if noun_like:
+        # Einwendungen gegen den Bebauungsplan können bis … -> the noun and what follows it
+        window = sentence[verb_start:date_rel[0]] if verb_start < date_rel[0] else sentence[verb_start:]
+    elif verb_start >= date_rel[1]:
+        window = sentence[date_rel[1]:verb_start]
+        if not re.search(r"[A-ZÄÖÜ]\w+", window):
+            window = sentence[clause_start:date_rel[0]]
+    else:
+        window = sentence[clause_start:date_rel[0]]
+    cue_words = {"bis", "Bis", "zum", "spätestens", "Spätestens", "am", "Am", "Noch", "noch", "vom"}
+    words = [w for w in _WORD.findall(window)
+             if (w.isalpha() or ("-" in w and w[0].isalpha())) and w not in stopwords and w not in cue_words]
+    if not noun_like:
+        while words and not words[0][:1].isupper():
+            words.pop(0)
+    for i, w in enumerate(words):
+        if i > 0 and (w in _LOCATION_PREPS or (w[:1].islower() and w.endswith(("t", "en")) and i > 1
+                                               and words[i - 1][:1].isupper() and w not in _KEEP_LOWER)):
+            words = words[:i]
+            break
+    words = words[:6]
+    if noun_like and len(words) <= 1:
+        return ("sich " if action.reflexive else "") + action.infinitive
+    if not noun_like:
+        words = [w for w in words if w not in match.group(0).split()]
+    parts = (["sich"] if action.reflexive and not words else []) + words
+    return " ".join(parts + [action.infinitive]).strip()
+
+
+def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
+    """Deadline entries for those dates the cues mark (offsets into `text`)."""
+    cues, actions, blockers, stopwords = load_cues()
+    deadlines = []
+    for date in dates:
+        if date["value_end"] is not None or date["value"] is None:
+            continue
+        s, e = sentence_bounds(text, date["start"], date["end"])
+        sentence = text[s:e]
+        rel = (date["start"] - s, date["end"] - s)
+        before = sentence[: rel[0]].rstrip()
+        date_text = date["text"]
+        cue = None
+        for candidate in cues:
+            if candidate.kind == "before":
+                m = candidate.regex.search(before[-30:] + " ") if not candidate.regex.match(date_text) else None
+                hit = candidate.regex.match(date_text) or (m and not before[-30:][m.end():].strip(" ,"))
+                if hit:
+                    cue = candidate
+                    break
+            elif candidate.regex.search(sentence):
+                cue = candidate
+                break
+        if cue is None:
+            continue
+        found = _find_action(sentence, rel, actions)
+        weak = found is None or found[1].group(0)[:1].isupper()
+        if cue.kind == "before" and (found is None or (weak and blockers.search(sentence))):
+            continue
+        confidence = cue.confidence if found else cue.confidence - 0.1
+        if found:
+            action = action_phrase(sentence, rel, found, stopwords)
+        else:
+            action = cue.action or "handeln"
+        deadlines.append({
+            "date": date["value"], "action": action, "cue": cue.name, "sentence": " ".join(sentence.split()),
+            "start": date["start"], "end": date["end"], "confidence": round(min(confidence, 0.99), 2),
+        })
+    return deadlines
+
+
+class DeadlineRecognizer:
+    """Writes `doc._.deadlines` from `doc._.dates`; runs after civic_dates."""
+
+    def __init__(self, name: str = "civic_deadlines") -> None:
+        self.name = name
+        load_cues()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.deadlines = find_deadlines(doc.text, doc._.dates or [])
+        return doc
+
+
+@Language.factory("civic_deadlines", requires=["doc._.dates"], assigns=["doc._.deadlines"])
+def make_deadlines(nlp: Language, name: str) -> DeadlineRecognizer:
+    return DeadlineRecognizer(name)

@@ -1,0 +1,222 @@
+"""People: named persons in the body, with roles, merged across mentions.
+
+Candidates come from two recognizers: PER entities of the NER model (when the pipeline has one)
+and role/quote rules (`Bezirksstadträtin Anna Beispiel`, `Gordon Lemm, Bezirksbürgermeister:`,
+`sagt Anna Beispiel`, `Dr. Anna Beispiel`) with role words from `resources/roles.txt`.
+Candidates inside street, school, building or prize names are dropped
+(`resources/person_rules.json`). Each person is listed once under the most complete name; a
+surname-only mention joins the person with that surname, and someone only ever named by one
+name is not listed (record.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from ..resources import read_json, read_lines
+
+PERSON_LABELS = {"PER", "PERSON"}
+
+
+@dataclass
+class Person:
+    name: str
+    tokens: tuple[str, ...]
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1]
+
+
+class PeopleRecognizer:
+    """Writes `doc._.people`: [{name, roles, mentions: [{start, end, text}]}]."""
+
+    def __init__(self, nlp: Language, name: str = "civic_people", use_rules: bool = True) -> None:
+        self.name = name
+        self.use_rules = use_rules
+        rules = read_json("person_rules.json")
+        self.roles = {line.split()[-1] for line in read_lines("roles.txt")}
+        self.titles = set(rules["titles"]) | {t.split()[-1] for t in rules["titles"]}
+        self.particles = set(rules["particles"])
+        self.speech_verbs = set(rules["speech_verbs"])
+        self.bad_suffixes = tuple(rules["non_person_suffixes"])
+        self.bad_next = set(rules["non_person_next"])
+        self.not_name = set(rules["not_name_words"]) | self.roles
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("TRIGGER", [[{"ORTH": {"IN": sorted(self.roles | self.speech_verbs | self.titles)}}]])
+        self.matcher.add("NAME_COMMA_ROLE", [[{"ORTH": ","}, {"ORTH": {"IN": sorted(self.roles | self.titles)}}]])
+
+    # --- name shapes -------------------------------------------------------------------------
+    def _is_name_token(self, text: str) -> bool:
+        if text in self.not_name or not text[:1].isupper() or text.isupper() and len(text) > 1:
+            return False
+        core = text.replace("-", "").replace("'", "").replace("’", "")
+        return core.isalpha() and not text.lower().endswith(self.bad_suffixes)
+
+    def _name_after(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        """The name starting at token i (titles skipped): 2–4 name tokens, particles inside."""
+        while i < len(doc) and doc[i].text in self.titles:
+            i += 1
+        j = i
+        while j < len(doc) and j - i < 5:
+            text = doc[j].text
+            if self._is_name_token(text) or (text in self.particles and j > i and j + 1 < len(doc)
+                                             and self._is_name_token(doc[j + 1].text)):
+                j += 1
+            else:
+                break
+        while j > i and doc[j - 1].text in self.particles:
+            j -= 1
+        return (i, j) if j - i >= 2 else None
+
+    def _name_before(self, doc: Doc, end: int) -> tuple[int, int] | None:
+        """The name ending right before token `end` (for `Name, Rolle`)."""
+        i = end
+        while i > 0 and end - i < 4 and (self._is_name_token(doc[i - 1].text) or doc[i - 1].text in self.particles):
+            i -= 1
+        while i < end and doc[i].text in self.particles:
+            i += 1
+        return (i, end) if end - i >= 2 else None
+
+    def _skip_role_phrase(self, doc: Doc, i: int) -> int:
+        """After a role word: `für Jugend und Familie`, then the name."""
+        if i < len(doc) and doc[i].lower_ == "für":
+            i += 1
+            while i < len(doc) and (doc[i].text in self.not_name or doc[i].lower_ in ("und", ",", "&")):
+                i += 1
+        return i
+
+    def _valid(self, doc: Doc, start: int, end: int) -> bool:
+        span = doc[start:end]
+        if any(t.text.lower().endswith(self.bad_suffixes) for t in span):
+            return False
+        if end < len(doc) and doc[end].text in self.bad_next:
+            return False
+        if end < len(doc) and doc[end].text.startswith("-") and doc[end].text[1:].lower().endswith(self.bad_suffixes):
+            return False
+        return True
+
+    # --- roles ---------------------------------------------------------------------------------
+    def _role_phrase(self, doc: Doc, k: int) -> str:
+        """Role word at k plus a `für …` continuation."""
+        end = k + 1
+        if end < len(doc) and doc[end].lower_ == "für":
+            j = end + 1
+            while j < len(doc) and (doc[j].text[:1].isupper() and doc[j].text in self.not_name
+                                    or doc[j].lower_ in ("und", "&") or doc[j].text == "," and j + 1 < len(doc)
+                                    and doc[j + 1].text in self.not_name):
+                j += 1
+            while j > end + 1 and doc[j - 1].lower_ in ("und", ",", "&"):
+                j -= 1
+            if j > end + 1:
+                end = j
+        return doc[k:end].text
+
+    def _roles_for(self, doc: Doc, start: int, end: int) -> list[str]:
+        roles: list[str] = []
+        # titles and role words right before the name (role phrase may sit between)
+        i = start
+        while i > 0 and doc[i - 1].text in self.titles:
+            roles.insert(0, doc[i - 1].text)
+            i -= 1
+        for k in range(i - 1, max(i - 7, -1), -1):
+            if doc[k].text in self.roles:
+                if self._skip_role_phrase(doc, k + 1) == i:
+                    roles.insert(0, self._role_phrase(doc, k))
+                break
+            if doc[k].is_punct and doc[k].text != ",":
+                break
+        # `Name, Rolle …`
+        if end + 1 < len(doc) and doc[end].text == ",":
+            k = end + 1
+            while k < len(doc) and doc[k].text in self.titles:
+                roles.append(doc[k].text)
+                k += 1
+            if k < len(doc) and doc[k].text in self.roles:
+                roles.append(self._role_phrase(doc, k))
+        return roles
+
+    # --- main --------------------------------------------------------------------------------
+    def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for ent in doc.ents:
+            if ent.label_ in PERSON_LABELS:
+                s, e = ent.start, ent.end
+                while s < e and doc[s].text in self.titles:
+                    s += 1
+                if s < e:
+                    spans.append((s, e))
+        if self.use_rules:
+            for key, start, end in self.matcher(doc):
+                label = doc.vocab.strings[key]
+                if label == "TRIGGER":
+                    i = self._skip_role_phrase(doc, end) if doc[start].text in self.roles else end
+                    found = self._name_after(doc, i)
+                    if doc[start].text in self.titles:
+                        found = found or self._name_after(doc, start + 1)
+                else:
+                    found = self._name_before(doc, start)
+                if found:
+                    spans.append(found)
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = sorted({c for c in self._candidates(doc) if self._valid(doc, *c)})
+        people: dict[str, Person] = {}
+        by_surname: dict[str, Person] = {}
+        singles: list[tuple[int, int]] = []
+        taken: set[int] = set()
+        for start, end in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+            if any(i in taken for i in range(start, end)):
+                continue
+            if end - start < 2:
+                singles.append((start, end))
+                continue
+            tokens = tuple(t.text for t in doc[start:end])
+            key = " ".join(tokens)
+            person = people.get(key)
+            if person is None:
+                # a shorter full form (Anna Schmidt) of a longer one (Anna Maria Schmidt) is the same person
+                person = next((p for p in people.values() if p.surname == tokens[-1]
+                               and (p.tokens[0] == tokens[0])), None)
+                if person is None:
+                    person = people[key] = Person(name=doc[start:end].text, tokens=tokens)
+                by_surname.setdefault(tokens[-1], person)
+            person.mentions.append((start, end))
+            for role in self._roles_for(doc, start, end):
+                if role not in person.roles:
+                    person.roles.append(role)
+            taken.update(range(start, end))
+        if by_surname:
+            # surname-only mentions, from the NER model or anywhere in the text
+            pattern = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(s) for s in by_surname) + r")s?(?![\w\-])")
+            for m in pattern.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end())
+                if span is None or any(i in taken for i in range(span.start, span.end)):
+                    continue
+                if not self._valid(doc, span.start, span.end):
+                    continue
+                by_surname[m.group(1)].mentions.append((span.start, span.end))
+                taken.update(range(span.start, span.end))
+        doc._.people = [self._entry(doc, p) for p in people.values()]
+        return doc
+
+    @staticmethod
+    def _entry(doc: Doc, person: Person) -> dict:
+        mentions = []
+        for start, end in sorted(person.mentions):
+            span: Span = doc[start:end]
+            mentions.append({"start": span.start_char, "end": span.end_char, "text": span.text})
+        return {"name": person.name, "roles": person.roles, "mentions": mentions}
+
+
+@Language.factory("civic_people", default_config={"use_rules": True})
+def make_people(nlp: Language, name: str, use_rules: bool) -> PeopleRecognizer:
+    return PeopleRecognizer(nlp, name, use_rules)
