@@ -102,6 +102,35 @@ def evaluate_sample(
     typer.echo(format_report(evaluate_records(gold, recs)))
 
 
+@train_app.command("topics")
+def train_topics(
+    corpus: Annotated[Path, typer.Option(help="Labelled articles (*.jsonl)")] = Path("corpus/topics"),
+    out: Annotated[Path, typer.Option(help="Model folder")] = Path("models/civic-topics-de"),
+) -> None:
+    """Fit the topic classifier on the corpus and save it with skops (a few minutes on 2 cores)."""
+    from .train.topics import train
+
+    model = train(corpus, out)
+    typer.echo(f"topic model {model.version} saved to {out}")
+
+
+@evaluate_app.command("topics")
+def evaluate_topics(
+    corpus: Annotated[Path, typer.Option(help="Labelled articles (*.jsonl)")] = Path("corpus/topics"),
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures as JSON")] = None,
+) -> None:
+    """Per-label P/R/F1, micro/macro F1 and confusions: held-out split and 5-fold CV."""
+    from .train.topics import evaluate, format_metrics
+
+    result = evaluate(corpus)
+    typer.echo(format_metrics("held-out split", result["heldout"]))
+    typer.echo(format_metrics("5-fold cross-validation", result["cv5"]))
+    if json_out:
+        import json
+
+        json_out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -18,45 +18,77 @@ TOPIC_LABELS = ("beteiligung", "verkehr", "bauen", "bildung", "soziales", "gesun
 MAX_LABELS = 3
 
 
-def build_estimator(seed: int = 0):
-    """The scikit-learn pipeline; word n-grams carry topic words, character n-grams the parts of
-    German compounds (Stadtteilbudget, Radverkehrsanlage)."""
-    from sklearn.calibration import CalibratedClassifierCV
+def _features():
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.pipeline import FeatureUnion
 
-    features = FeatureUnion([
+    return FeatureUnion([
         ("words", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), min_df=1, sublinear_tf=True,
-                                  max_features=60000)),
+                                  max_features=50000)),
         ("chars", TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), min_df=2,
-                                  sublinear_tf=True, max_features=120000)),
+                                  sublinear_tf=True, max_features=80000)),
     ])
-    base = LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced", random_state=seed)
+
+
+def build_estimator(seed: int = 0):
+    """Multi-label part: one calibrated linear SVM per label over word n-grams (topic words) and
+    character n-grams (the parts of German compounds: Stadtteilbudget, Radverkehrsanlage).
+    Sigmoid calibration turns SVM margins into probabilities that a label applies."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import Pipeline
+    from sklearn.svm import LinearSVC
+
+    base = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
     classifier = OneVsRestClassifier(CalibratedClassifierCV(base, method="sigmoid", cv=3))
-    return Pipeline([("features", features), ("classifier", classifier)])
+    return Pipeline([("features", _features()), ("classifier", classifier)])
 
 
-def select_labels(scores: np.ndarray, thresholds: np.ndarray, labels=TOPIC_LABELS) -> list[dict]:
-    """Labels at or above their threshold, best first, at most three, at least the best one."""
-    order = np.argsort(-scores)
-    chosen = [i for i in order if scores[i] >= thresholds[i]][:MAX_LABELS] or [int(order[0])]
-    return [{"label": labels[i], "score": round(float(scores[i]), 4)} for i in chosen]
+def build_primary_estimator(seed: int = 0):
+    """Primary label: one multiclass model trained on the first label only, so that the main
+    topic is chosen by a model that learned what articles are mainly about."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.pipeline import Pipeline
+    from sklearn.svm import LinearSVC
+
+    base = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
+    return Pipeline([("features", _features()),
+                     ("classifier", CalibratedClassifierCV(base, method="sigmoid", cv=3))])
+
+
+def select_labels(scores: np.ndarray, thresholds: np.ndarray, labels=TOPIC_LABELS,
+                  primary: int | None = None) -> list[dict]:
+    """The primary label first (given, or the best score), then the other labels at or above
+    their threshold by score, at most three in all."""
+    order = [int(i) for i in np.argsort(-scores)]
+    first = order[0] if primary is None else int(primary)
+    rest = [i for i in order if i != first and scores[i] >= thresholds[i]][: MAX_LABELS - 1]
+    return [{"label": labels[i], "score": round(float(scores[i]), 4)} for i in [first, *rest]]
 
 
 @dataclass
 class TopicModel:
     estimator: object
+    primary: object
     thresholds: np.ndarray
     version: str = "0"
     labels: tuple[str, ...] = TOPIC_LABELS
 
     def scores(self, texts: list[str]) -> np.ndarray:
+        """Calibrated probability that each label applies (columns in `labels` order)."""
         return np.asarray(self.estimator.predict_proba(texts))
 
+    def primaries(self, texts: list[str]) -> np.ndarray:
+        """Index (into `labels`) of the most likely main topic."""
+        classes = list(self.primary.classes_)
+        proba = self.primary.predict_proba(texts)
+        return np.asarray([classes[i] for i in proba.argmax(axis=1)])
+
     def predict(self, texts: list[str]) -> list[list[dict]]:
-        return [select_labels(row, self.thresholds, self.labels) for row in self.scores(texts)]
+        if not texts:
+            return []
+        return [select_labels(row, self.thresholds, self.labels, p)
+                for row, p in zip(self.scores(texts), self.primaries(texts), strict=True)]
 
     def save(self, folder: Path) -> None:
         import skops.io as sio
@@ -64,7 +96,7 @@ class TopicModel:
         from .models import write_manifest
 
         folder.mkdir(parents=True, exist_ok=True)
-        sio.dump(self.estimator, folder / "model.skops")
+        sio.dump({"labels": self.estimator, "primary": self.primary}, folder / "model.skops")
         meta = {"labels": list(self.labels), "thresholds": [float(t) for t in self.thresholds],
                 "version": self.version}
         (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -82,7 +114,7 @@ class TopicModel:
         unexpected = [t for t in untrusted if not t.startswith(("sklearn.", "numpy.", "scipy."))]
         if unexpected:
             raise ModelError(f"{path} contains unexpected types {unexpected}; refusing to load")
-        estimator = sio.load(path, trusted=untrusted)
+        parts = sio.load(path, trusted=untrusted)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        return cls(estimator=estimator, thresholds=np.asarray(meta["thresholds"]),
+        return cls(estimator=parts["labels"], primary=parts["primary"], thresholds=np.asarray(meta["thresholds"]),
                    version=meta.get("version", "0"), labels=tuple(meta["labels"]))

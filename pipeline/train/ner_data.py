@@ -27,10 +27,14 @@ germeval       outer tags PER, LOC, ORG. OTH, *deriv ("Berliner"), *part        
                ("EU-weit") -> O. The inner (nested) column is ignored.
 europeana      PER, LOC, ORG                                                    MISC, BER typo,
                                                                                 unreadable tags
-smartdata      person -> PER; location, location-city, location-stop,           location-route
-               location-street -> LOC; organization, organization-company
-               -> ORG. org-position, date, trigger, ... -> O
-mobie          same as smartdata                                                location-route
+smartdata      person -> PER; location, location-city, location-stop,           location-route,
+               location-street -> LOC; organization, organization-company       lowercase LOC
+               -> ORG. org-position, date, trigger, ... -> O                    ("deutschen"),
+                                                                                mentions inside
+                                                                                a token
+                                                                                ("Lufthansa-Streik")
+mobie          same as smartdata                                                location-route,
+                                                                                lowercase LOC
 ler            PER, RR (judge), AN (lawyer) -> PER; LD (country), ST (city),    MRK (brand)
                STR (street), LDS (landscape) -> LOC; ORG, UN (company),
                INN (institution), GRT (court) -> ORG. Legal classes (GS, VO,
@@ -462,7 +466,9 @@ def read_smartdata(data_dir: Path, nlp) -> tuple[list[Sent], dict]:
             if lab is None:
                 continue
             a, b = m["span"]["start"], m["span"]["end"]
-            if lab == MISSING:
+            if lab == MISSING or (lab == "LOC" and text[a : a + 1].islower()):
+                # lowercase "locations" are adjectives or phrases ("deutschen", "beiden Richtungen")
+                stats["lowercase_loc" if lab == "LOC" else "missing"] += 1
                 missing_chars.append((a, b))
                 continue
             sp = doc.char_span(a, b, label=lab, alignment_mode="contract")
@@ -481,6 +487,13 @@ def read_smartdata(data_dir: Path, nlp) -> tuple[list[Sent], dict]:
     return out, dict(stats)
 
 
+def _lowercase_loc_missing(sent: Sent) -> Sent:
+    """LOC spans starting lowercase (adjectives such as "deutschen") become missing, as in SmartData."""
+    keep = [e for e in sent.ents if not (e[2] == "LOC" and sent.words[e[0]][:1].islower())]
+    moved = [(s, e) for s, e, lab in sent.ents if (s, e, lab) not in keep]
+    return Sent(sent.words, sent.spaces, keep, sent.missing + moved)
+
+
 def read_mobie(data_dir: Path, tokenizer) -> dict[str, list[Sent]]:
     splits = {}
     with zipfile.ZipFile(data_dir / "mobie" / "ner_conll03_formatted.zip") as zf:
@@ -488,7 +501,7 @@ def read_mobie(data_dir: Path, tokenizer) -> dict[str, list[Sent]]:
             with zf.open(f"{split}.conll2003") as raw:
                 lines = io.TextIOWrapper(raw, encoding="utf-8")
                 splits[split] = [
-                    retokenize(words_to_sent(w, t, _dfki_map), tokenizer)
+                    _lowercase_loc_missing(retokenize(words_to_sent(w, t, _dfki_map), tokenizer))
                     for w, t in read_conll(lines, token_col=0, tag_col=3, sep="\t")
                 ]
     return splits
@@ -706,6 +719,31 @@ def convert(
     )
     (out_dir / "manifest.json").write_text(json.dumps(counts, indent=2, ensure_ascii=False) + "\n")
     return counts
+
+
+def _any_map(typ: str) -> str | None:
+    """Label mapper for CoNLL files of unknown origin: PER/LOC/ORG, DFKI and LER classes."""
+    if typ in LABELS:
+        return typ
+    if typ in _LER_MAP:
+        return _LER_MAP[typ]
+    return _dfki_map(typ)
+
+
+def read_tagged_file(path: Path) -> list[Sent]:
+    """A GermEval TSV (``idx token outer inner``, ``#`` comment lines) or a CoNLL file with the
+    token in the first and the BIO tag in the last column (space or tab separated), gz or plain."""
+    path = Path(path)
+    with _open_text(path) as fh:
+        head = [ln for ln in (fh.readline() for _ in range(50)) if ln.strip()]
+    germeval = any(ln.startswith("#\t") for ln in head) or any(
+        len(c := ln.rstrip("\n").split("\t")) == 4 and c[0].isdigit() for ln in head
+    )
+    if germeval:
+        return read_germeval_file(path)
+    sep = "\t" if any("\t" in ln for ln in head) else None
+    with _open_text(path) as fh:
+        return [words_to_sent(w, t, _any_map) for w, t in read_conll(fh, 0, -1, sep)]
 
 
 def iter_docs(path: Path, vocab) -> Iterator[Doc]:

@@ -1,0 +1,54 @@
+"""Shared fixtures: repository paths, the loaded pipeline (once per session), ../shared."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpus" / "sample"
+CASES = Path(__file__).resolve().parent / "cases"
+SHARED = ROOT.parent / "shared"
+
+
+def read_cases(name: str) -> list[dict]:
+    with open(CASES / name, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.fixture(scope="session")
+def pipe():
+    """The full default pipeline (shipped NER and topic model when present)."""
+    from pipeline import load
+
+    return load()
+
+
+@pytest.fixture(scope="session")
+def rules_nlp():
+    """Only the rule components on a blank tokenizer: fast, no models."""
+    from pipeline.nlp import build_nlp
+
+    return build_nlp(ner="none", topics=None)
+
+
+@pytest.fixture(scope="session")
+def sample_records(pipe):
+    """Records of the whole sample corpus, run once."""
+    from pipeline.io.readers import read_inputs
+
+    return [r for r in pipe.stream(read_inputs([str(SAMPLE / "input")])) if isinstance(r, dict)]
+
+
+@pytest.fixture(scope="session")
+def sample_texts():
+    from pipeline.evaluation import input_texts
+
+    return input_texts(SAMPLE / "input")
+
+
+def needs_shared(sub: str = "") -> pytest.MarkDecorator:
+    path = SHARED / sub
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} not present (only in CI / developer checkouts)")

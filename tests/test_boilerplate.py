@@ -1,0 +1,85 @@
+"""Boilerplate rules: each rule matches its example and not its counter-example; body spans of
+the sample corpus and the seed article are exactly the article; nothing comes from chrome."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.clean import find_body, load_rules, matching_rule
+
+from .conftest import SAMPLE, SHARED, needs_shared
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.kind}-{r.name}")
+def test_rule_matches_its_example_and_not_its_counter(rule):
+    assert matching_rule(rule.example, rule.kind) is not None, rule.example
+    assert rule.pattern.fullmatch(rule.example.strip())
+    assert not rule.pattern.fullmatch(rule.counter.strip()), rule.counter
+
+
+def test_body_skips_top_chrome_and_stops_at_end_chrome():
+    text = ("Wir verwenden Cookies, um die Seite zu verbessern.\nPankow\n\nNeue Bänke im Bürgerpark\n\n"
+            "Das Bezirksamt Pankow stellt am 3. Mai neue Bänke auf.\n\nTeilen: Facebook | X\n\n"
+            "Verwandte Beiträge\n\nSpandau feiert am 4. Mai")
+    body = find_body(text)
+    assert text[body.start:body.end] == "Neue Bänke im Bürgerpark\n\nDas Bezirksamt Pankow stellt am 3. Mai neue Bänke auf."
+
+
+def test_body_sentence_that_starts_like_a_marker_is_kept():
+    text = "Titel\n\nTeilen Sie uns Ihre Meinung bis zum 3. Mai mit.\nMehr dazu im Rathaus."
+    body = find_body(text)
+    assert text[body.start:body.end].endswith("Mehr dazu im Rathaus.")
+
+
+def test_empty_text_has_empty_body():
+    assert find_body("") == find_body("   \n\n ") == type(find_body(""))(0, 0)
+
+
+def _gold():
+    with open(SAMPLE / "gold.jsonl", encoding="utf-8") as fh:
+        return {g["id"]: g for g in map(json.loads, fh)}
+
+
+def test_sample_body_spans_match_gold(sample_records, sample_texts):
+    gold = _gold()
+    assert len(sample_records) == len(gold) >= 40
+    for record in sample_records:
+        text = record.get("text") or sample_texts[record["id"]]
+        body = text[record["body"]["start"]:record["body"]["end"]]
+        g = gold[record["id"]]
+        assert body.startswith(g["body_first"]), record["id"]
+        assert body.endswith(g["body_last"]), record["id"]
+
+
+def test_nothing_is_extracted_from_chrome(sample_records):
+    """Every offset of every annotation lies inside the body span."""
+    for record in sample_records:
+        start, end = record["body"]["start"], record["body"]["end"]
+        spans = [m for p in record["people"] for m in p["mentions"]]
+        spans += [m for d in record["districts"] for m in d["mentions"]]
+        spans += record["dates"] + record["deadlines"]
+        for span in spans:
+            assert start <= span["start"] < span["end"] <= end, (record["id"], span)
+
+
+@needs_shared("seed")
+def test_seed_article_body_excludes_newsletter_and_related_posts(pipe):
+    seed = sorted((SHARED / "seed").glob("*.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    record = pipe.process(text, published="2022-06-20", id=seed.stem)
+    marker = text.index("📧 Echtzeit-Newsletter")
+    assert record["body"]["end"] <= marker
+    assert text[record["body"]["start"]:].startswith("Sozialraumorientierung im Fokus")
+    assert text[:record["body"]["end"]].rstrip().endswith("eingereicht werden.”")
+    # the related posts name Hellersdorf, Silvester 2021 and jobs: none of it may appear
+    names = {d["name"] for d in record["districts"]}
+    assert "Hellersdorf" not in names
+    assert [d["value"] for d in record["dates"]] == ["2022-06-14", "2022-07-09"]
+    assert [(d["date"], d["cue"]) for d in record["deadlines"]] == [("2022-07-09", "bis zum")]
+    assert [p["name"] for p in record["people"]] == ["Gordon Lemm"]
+    assert record["people"][0]["roles"] == ["Bezirksbürgermeister"]
+    assert names == {"Steglitz-Zehlendorf", "Steglitz", "Marzahn-Hellersdorf", "Marzahn"}

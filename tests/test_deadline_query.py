@@ -1,0 +1,71 @@
+"""`civic deadlines`: filters by date window, district (any form) and topic; table, CSV, ICS."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.query.deadlines import DeadlineQuery, district_name, render
+
+
+def _record(rid, districts, topics, deadlines):
+    return {"id": rid, "source": {"title": f"Titel {rid}", "url": f"https://e.x/{rid}"},
+            "districts": [{"name": n, "bezirk": b, "level": "ortsteil", "mentions": []} for n, b in districts],
+            "topics": [{"label": t, "score": 0.9} for t in topics],
+            "deadlines": [{"date": d, "action": a, "sentence": f"{a} bis {d}.", "cue": "bis"} for d, a in deadlines]}
+
+
+@pytest.fixture()
+def records(tmp_path):
+    path = tmp_path / "r.jsonl"
+    rows = [
+        _record("a", [("Britz", "Neukölln")], ["beteiligung"], [("2026-12-01", "Ideen einreichen")]),
+        _record("b", [("Pankow", "Pankow")], ["bildung"], [("2026-12-05", "sich anmelden"), ("2027-03-01", "x")]),
+        _record("c", [("Neukölln", "Neukölln")], ["kultur"], [("2026-11-01", "zu spät")]),
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_district_forms_are_understood():
+    assert district_name("Neuköllner") == "Neukölln"
+    assert district_name("marzahn hellersdorf") == "Marzahn-Hellersdorf"
+    assert district_name("Bezirksamt Pankow") == "Pankow"
+    with pytest.raises(ValueError):
+        district_name("Atlantis")
+
+
+def test_window_district_and_topic(records):
+    q = DeadlineQuery.build(start="2026-11-25", days=30, district="Neukölln")
+    rows = q.run([records])
+    assert [(r["id"], r["date"], r["days_left"]) for r in rows] == [("a", "2026-12-01", 6)]
+    q = DeadlineQuery.build(start="2026-11-25", topic="bildung")
+    assert [r["date"] for r in q.run([records])] == ["2026-12-05", "2027-03-01"]
+
+
+def test_formats(records):
+    rows = DeadlineQuery.build(start="2026-11-25", days=30).run([records])
+    table = render(rows, "table").decode()
+    assert "Ideen einreichen" in table and "2 deadline(s)" in table
+    parsed = list(csv.DictReader(io.StringIO(render(rows, "csv").decode())))
+    assert [r["date"] for r in parsed] == ["2026-12-01", "2026-12-05"]
+    from icalendar import Calendar
+
+    cal = Calendar.from_ical(render(rows, "ics"))
+    events = [c for c in cal.walk() if c.name == "VEVENT"]
+    assert len(events) == 2
+    assert str(events[0]["summary"]) == "Frist: Ideen einreichen"
+    assert events[0].decoded("dtstart").isoformat() == "2026-12-01"
+
+
+def test_cli(records, tmp_path):
+    out = tmp_path / "f.ics"
+    result = CliRunner().invoke(app, ["deadlines", str(records), "--from", "2026-11-25", "--days", "30",
+                                      "--district", "Britz", "--format", "ics", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().count(b"BEGIN:VEVENT") == 1

@@ -1,0 +1,54 @@
+"""Deadlines: the written case file (tests/cases/deadlines.tsv), per sentence, plus targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.components.dates import find_dates
+from pipeline.components.deadlines import find_deadlines, sentence_bounds
+
+from .conftest import read_cases
+
+CASES = read_cases("deadlines.tsv")
+
+
+def _deadlines(case):
+    return find_deadlines(case["sentence"], find_dates(case["sentence"], case["published"]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["sentence"][:60] for c in CASES])
+def test_deadline_cases(case):
+    found = _deadlines(case)
+    assert [d["date"] for d in found] == ([case["deadline"]] if case["deadline"] else [])
+    for d in found:
+        assert d["action"] and 0 < d["confidence"] <= 1
+        assert case["sentence"][d["start"]:d["end"]]
+
+
+def test_case_file_has_both_kinds():
+    assert len([c for c in CASES if c["deadline"]]) >= 30
+    assert len([c for c in CASES if not c["deadline"]]) >= 30
+
+
+def test_action_words_come_from_the_sentence():
+    """Most actions share their content words with the written expected action."""
+    overlaps = []
+    for case in CASES:
+        found = _deadlines(case)
+        if case["deadline"] and found:
+            got, want = set(found[0]["action"].lower().split()), set(case["action"].lower().split())
+            overlaps.append(len(got & want) / len(want))
+    assert sum(overlaps) / len(overlaps) >= 0.6
+
+
+def test_seed_style_action():
+    text = "Dazu können z.B. bis zum 9. Juli 2022 noch Ideen fürs Stadtteilbudget auf mein.berlin.de eingereicht werden."
+    [deadline] = find_deadlines(text, find_dates(text, "2022-06-20"))
+    assert deadline["action"] == "Ideen fürs Stadtteilbudget einreichen"
+    assert deadline["cue"] == "bis zum"
+
+
+def test_sentence_bounds_do_not_split_at_date_dots():
+    text = "Erster Satz. Die Frist endet am 9. Juli 2022 um Mitternacht. Dritter Satz."
+    s, e = sentence_bounds(text, text.index("9."), text.index("2022") + 4)
+    assert text[s:e] == "Die Frist endet am 9. Juli 2022 um Mitternacht."

@@ -1,0 +1,34 @@
+"""Districts: the written case file (tests/cases/districts.tsv) of names and traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import read_cases
+
+CASES = read_cases("districts.tsv")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["sentence"][:60] for c in CASES])
+def test_district_cases(rules_nlp, case):
+    doc = rules_nlp(case["sentence"])
+    expected = {name for name in case["expected"].split(";") if name}
+    assert {d["name"] for d in doc._.districts} == expected
+    for district in doc._.districts:
+        for mention in district["mentions"]:
+            assert case["sentence"][mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_case_file_has_traps():
+    assert len(CASES) >= 60
+    assert len([c for c in CASES if not c["expected"]]) >= 30
+
+
+def test_mention_kinds(rules_nlp):
+    doc = rules_nlp("Das Bezirksamt Pankow lädt die Spandauer ein; in Köpenick-Nord und Tegel Süd wird gebaut.")
+    via = {m["text"]: m["via"] for d in doc._.districts for m in d["mentions"]}
+    assert via == {"Bezirksamt Pankow": "institution", "Spandauer": "demonym", "Köpenick-Nord": "name",
+                   "Tegel Süd": "name"}
+    levels = {d["name"]: (d["level"], d["bezirk"]) for d in doc._.districts}
+    assert levels["Köpenick"] == ("ortsteil", "Treptow-Köpenick")
+    assert levels["Pankow"] == ("bezirk", "Pankow")

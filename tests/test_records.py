@@ -1,0 +1,63 @@
+"""Records: every sample record validates against the shipped schema, offsets point at their
+text, and the pipeline's accuracy on the hand-checked gold file stays at the measured level."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from pipeline.evaluation import evaluate_records
+from pipeline.record import record_schema, validate_record
+
+from .conftest import SAMPLE
+
+
+def test_schema_is_a_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(record_schema())
+
+
+def test_every_sample_record_validates(sample_records):
+    for record in sample_records:
+        validate_record(record)
+
+
+def test_offsets_point_at_their_text(sample_records, sample_texts):
+    for record in sample_records:
+        text = record.get("text") or sample_texts[record["id"]]
+        spans = [m for p in record["people"] for m in p["mentions"]]
+        spans += [m for d in record["districts"] for m in d["mentions"]] + record["dates"]
+        for span in spans:
+            assert text[span["start"]:span["end"]] == span["text"], (record["id"], span)
+        for deadline in record["deadlines"]:
+            assert any(d["value"] == deadline["date"] for d in record["dates"])
+
+
+def test_schema_rejects_a_broken_record(sample_records):
+    broken = dict(sample_records[0], dates=[{"text": "x", "start": -1}])
+    with pytest.raises(jsonschema.ValidationError):
+        validate_record(broken)
+
+
+@pytest.fixture(scope="module")
+def gold_result(sample_records, sample_texts):
+    return evaluate_records(SAMPLE / "gold.jsonl", sample_records, sample_texts)
+
+
+# Floors: the figures measured when this test was last tightened (see README, Accuracy).
+FLOORS = {
+    "districts": (0.97, 0.97),
+    "dates": (0.95, 0.95),
+    "deadlines": (0.93, 0.90),
+}
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_gold_precision_recall(gold_result, field):
+    score = gold_result["scores"][field]
+    p_floor, r_floor = FLOORS[field]
+    assert score.precision >= p_floor, score.errors
+    assert score.recall >= r_floor, score.errors
+
+
+def test_gold_body_spans(gold_result):
+    assert gold_result["body"].fn == 0, gold_result["body"].errors
