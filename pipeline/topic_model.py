@@ -18,7 +18,9 @@ TOPIC_LABELS = ("beteiligung", "verkehr", "bauen", "bildung", "soziales", "gesun
 MAX_LABELS = 3
 
 
-def _features():
+def build_features():
+    """Word n-grams carry topic words, character n-grams the parts of German compounds
+    (Stadtteilbudget, Radverkehrsanlage). Fitted once and shared by both classifiers."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
@@ -30,30 +32,26 @@ def _features():
     ])
 
 
-def build_estimator(seed: int = 0):
-    """Multi-label part: one calibrated linear SVM per label over word n-grams (topic words) and
-    character n-grams (the parts of German compounds: Stadtteilbudget, Radverkehrsanlage).
-    Sigmoid calibration turns SVM margins into probabilities that a label applies."""
+def _calibrated_svm(seed: int):
     from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import Pipeline
     from sklearn.svm import LinearSVC
 
-    base = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
-    classifier = OneVsRestClassifier(CalibratedClassifierCV(base, method="sigmoid", cv=3))
-    return Pipeline([("features", _features()), ("classifier", classifier)])
+    return CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced", random_state=seed),
+                                  method="sigmoid", cv=3)
 
 
-def build_primary_estimator(seed: int = 0):
+def build_label_classifier(seed: int = 0):
+    """Multi-label part: one calibrated linear SVM per label; sigmoid calibration turns margins
+    into probabilities that a label applies."""
+    from sklearn.multiclass import OneVsRestClassifier
+
+    return OneVsRestClassifier(_calibrated_svm(seed))
+
+
+def build_primary_classifier(seed: int = 0):
     """Primary label: one multiclass model trained on the first label only, so that the main
     topic is chosen by a model that learned what articles are mainly about."""
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.pipeline import Pipeline
-    from sklearn.svm import LinearSVC
-
-    base = LinearSVC(C=0.5, class_weight="balanced", random_state=seed)
-    return Pipeline([("features", _features()),
-                     ("classifier", CalibratedClassifierCV(base, method="sigmoid", cv=3))])
+    return _calibrated_svm(seed)
 
 
 def select_labels(scores: np.ndarray, thresholds: np.ndarray, labels=TOPIC_LABELS,
@@ -68,6 +66,7 @@ def select_labels(scores: np.ndarray, thresholds: np.ndarray, labels=TOPIC_LABEL
 
 @dataclass
 class TopicModel:
+    features: object
     estimator: object
     primary: object
     thresholds: np.ndarray
@@ -76,19 +75,17 @@ class TopicModel:
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """Calibrated probability that each label applies (columns in `labels` order)."""
-        return np.asarray(self.estimator.predict_proba(texts))
-
-    def primaries(self, texts: list[str]) -> np.ndarray:
-        """Index (into `labels`) of the most likely main topic."""
-        classes = list(self.primary.classes_)
-        proba = self.primary.predict_proba(texts)
-        return np.asarray([classes[i] for i in proba.argmax(axis=1)])
+        return np.asarray(self.estimator.predict_proba(self.features.transform(texts)))
 
     def predict(self, texts: list[str]) -> list[list[dict]]:
+        """1–3 labels per text: the primary model's label first, then the others above threshold."""
         if not texts:
             return []
+        x = self.features.transform(texts)
+        scores = np.asarray(self.estimator.predict_proba(x))
+        primaries = self.primary.predict(x)
         return [select_labels(row, self.thresholds, self.labels, p)
-                for row, p in zip(self.scores(texts), self.primaries(texts), strict=True)]
+                for row, p in zip(scores, primaries, strict=True)]
 
     def save(self, folder: Path) -> None:
         import skops.io as sio
@@ -96,7 +93,8 @@ class TopicModel:
         from .models import write_manifest
 
         folder.mkdir(parents=True, exist_ok=True)
-        sio.dump({"labels": self.estimator, "primary": self.primary}, folder / "model.skops")
+        sio.dump({"features": self.features, "labels": self.estimator, "primary": self.primary},
+                 folder / "model.skops")
         meta = {"labels": list(self.labels), "thresholds": [float(t) for t in self.thresholds],
                 "version": self.version}
         (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -116,5 +114,6 @@ class TopicModel:
             raise ModelError(f"{path} contains unexpected types {unexpected}; refusing to load")
         parts = sio.load(path, trusted=untrusted)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        return cls(estimator=parts["labels"], primary=parts["primary"], thresholds=np.asarray(meta["thresholds"]),
+        return cls(features=parts["features"], estimator=parts["labels"], primary=parts["primary"],
+                   thresholds=np.asarray(meta["thresholds"]),
                    version=meta.get("version", "0"), labels=tuple(meta["labels"]))

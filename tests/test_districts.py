@@ -32,3 +32,19 @@ def test_mention_kinds(rules_nlp):
     levels = {d["name"]: (d["level"], d["bezirk"]) for d in doc._.districts}
     assert levels["Köpenick"] == ("ortsteil", "Treptow-Köpenick")
     assert levels["Pankow"] == ("bezirk", "Pankow")
+
+
+def test_areas_are_reported_apart_from_districts(rules_nlp):
+    doc = rules_nlp("Im Regierungsviertel, in Rixdorf und in Marzahn Nord wird gebaut.")
+    assert {(a["name"], a["bezirk"]) for a in doc._.areas} == {
+        ("Regierungsviertel", "Mitte"), ("Rixdorf", "Neukölln"), ("Marzahn Nord", "Marzahn-Hellersdorf")}
+    assert {d["name"] for d in doc._.districts} == {"Marzahn"}
+
+
+def test_area_list_has_no_streets_or_districts():
+    from pipeline.resources import read_tsv
+
+    names = {row["name"] for row in read_tsv("areas.tsv")}
+    districts = {row["name"] for row in read_tsv("districts.tsv")}
+    assert names and not names & districts
+    assert not [n for n in names if n.endswith(("straße", "Straße", "allee", "Allee", "damm", "Damm"))]

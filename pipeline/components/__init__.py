@@ -13,4 +13,4 @@ for _name in ("districts", "areas", "dates", "deadlines", "people", "topics"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-from . import dates, deadlines, districts, people, topics  # noqa: E402,F401  (registers factories)
+from . import areas, dates, deadlines, districts, people, topics  # noqa: E402,F401  (registers factories)

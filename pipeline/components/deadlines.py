@@ -122,6 +122,20 @@ def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: fr
     return " ".join(parts + [action.infinitive]).strip()
 
 
+def _clause(sentence: str, rel: tuple[int, int]) -> str:
+    """The part of the sentence between the commas/semicolons around the date."""
+    start = max(sentence.rfind(sep, 0, rel[0]) for sep in ",;") + 1
+    ends = [i for i in (sentence.find(sep, rel[1]) for sep in ",;") if i >= 0]
+    return sentence[start:min(ends) if ends else len(sentence)]
+
+
+def _nearest_date(sentence_dates: list[tuple[int, int]], cue_span: tuple[int, int]) -> tuple[int, int]:
+    """The date a nominal cue (Anmeldeschluss ist der …) refers to: the nearest, after it first."""
+    def distance(span):
+        return span[0] - cue_span[1] if span[0] >= cue_span[1] else cue_span[0] - span[1] + 1000
+    return min(sentence_dates, key=distance)
+
+
 def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
     """Deadline entries for those dates the cues mark (offsets into `text`)."""
     cues, actions, blockers, stopwords = load_cues()
@@ -132,6 +146,7 @@ def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
         s, e = sentence_bounds(text, date["start"], date["end"])
         sentence = text[s:e]
         rel = (date["start"] - s, date["end"] - s)
+        in_sentence = [(d["start"] - s, d["end"] - s) for d in dates if s <= d["start"] and d["end"] <= e]
         before = sentence[: rel[0]].rstrip()
         date_text = date["text"]
         cue = None
@@ -142,14 +157,14 @@ def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
                 if hit:
                     cue = candidate
                     break
-            elif candidate.regex.search(sentence):
+            elif (m := candidate.regex.search(sentence)) and _nearest_date(in_sentence, m.span()) == rel:
                 cue = candidate
                 break
         if cue is None:
             continue
         found = _find_action(sentence, rel, actions)
         weak = found is None or found[1].group(0)[:1].isupper()
-        if cue.kind == "before" and (found is None or (weak and blockers.search(sentence))):
+        if cue.kind == "before" and (found is None or (weak and blockers.search(_clause(sentence, rel)))):
             continue
         confidence = cue.confidence if found else cue.confidence - 0.1
         if found:

@@ -49,13 +49,25 @@ class PeopleRecognizer:
         self.bad_suffixes = tuple(rules["non_person_suffixes"])
         self.bad_next = set(rules["non_person_next"])
         self.not_name = set(rules["not_name_words"]) | self.roles
+        suffixes = "|".join(sorted(map(re.escape, read_lines("role_suffixes.txt")), key=len, reverse=True))
+        self.role_pattern = rf"(?i)^[\w\-]*(?:{suffixes})(?:in|innen|en)?$"
+        self._role_re = re.compile(self.role_pattern)
+        role_token = {"ORTH": {"REGEX": self.role_pattern}, "IS_LOWER": False}
         self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("TRIGGER", [[{"ORTH": {"IN": sorted(self.roles | self.speech_verbs | self.titles)}}]])
-        self.matcher.add("NAME_COMMA_ROLE", [[{"ORTH": ","}, {"ORTH": {"IN": sorted(self.roles | self.titles)}}]])
+        self.matcher.add("TRIGGER", [[{"ORTH": {"IN": sorted(self.roles | self.speech_verbs | self.titles)}}],
+                                     [role_token]])
+        self.matcher.add("NAME_COMMA_ROLE", [[{"ORTH": ","}, {"ORTH": {"IN": sorted(self.roles | self.titles)}}],
+                                             [{"ORTH": ","}, role_token]])
+
+    def is_role(self, text: str) -> bool:
+        """A role word from roles.txt, or a noun with a role ending (BVG-Sprecherin)."""
+        return text in self.roles or (text[:1].isupper() and bool(self._role_re.match(text)))
 
     # --- name shapes -------------------------------------------------------------------------
     def _is_name_token(self, text: str) -> bool:
         if text in self.not_name or not text[:1].isupper() or text.isupper() and len(text) > 1:
+            return False
+        if self.is_role(text):
             return False
         core = text.replace("-", "").replace("'", "").replace("’", "")
         return core.isalpha() and not text.lower().endswith(self.bad_suffixes)
@@ -86,10 +98,25 @@ class PeopleRecognizer:
         return (i, end) if end - i >= 2 else None
 
     def _skip_role_phrase(self, doc: Doc, i: int) -> int:
-        """After a role word: `für Jugend und Familie`, then the name."""
+        """After a role word, the position where the name starts.
+
+        `Bezirksstadträtin Anna Beispiel` -> right away; `Bezirksstadtrat für Umwelt und Natur,
+        Henrik Almstedt,` or `die Geschäftsführerin der Stadtbau Ost, Daniela Wutke-Haas.` -> the
+        name after the comma that closes the role phrase (it must be followed by 2–4 name tokens
+        and then punctuation or a lower-case word); `Stadträtin für Jugend Anna Beispiel` -> after
+        the portfolio words."""
+        j = i
+        while j < len(doc) and j - i < 14 and not doc[j].is_sent_end and doc[j].text not in ".:;„“\"()":
+            if doc[j].text == "," and j > i:
+                k = j + 1
+                while k < len(doc) and self._is_name_token(doc[k].text):
+                    k += 1
+                if 2 <= k - j - 1 <= 4 and (k == len(doc) or doc[k].is_punct or doc[k].is_lower):
+                    return j + 1
+            j += 1
         if i < len(doc) and doc[i].lower_ == "für":
             i += 1
-            while i < len(doc) and (doc[i].text in self.not_name or doc[i].lower_ in ("und", ",", "&")):
+            while i < len(doc) and (doc[i].text in self.not_name or doc[i].lower_ in ("und", "&")):
                 i += 1
         return i
 
@@ -126,8 +153,8 @@ class PeopleRecognizer:
         while i > 0 and doc[i - 1].text in self.titles:
             roles.insert(0, doc[i - 1].text)
             i -= 1
-        for k in range(i - 1, max(i - 7, -1), -1):
-            if doc[k].text in self.roles:
+        for k in range(i - 1, max(i - 16, -1), -1):
+            if self.is_role(doc[k].text):
                 if self._skip_role_phrase(doc, k + 1) == i:
                     roles.insert(0, self._role_phrase(doc, k))
                 break
@@ -139,7 +166,7 @@ class PeopleRecognizer:
             while k < len(doc) and doc[k].text in self.titles:
                 roles.append(doc[k].text)
                 k += 1
-            if k < len(doc) and doc[k].text in self.roles:
+            if k < len(doc) and self.is_role(doc[k].text):
                 roles.append(self._role_phrase(doc, k))
         return roles
 
@@ -157,7 +184,7 @@ class PeopleRecognizer:
             for key, start, end in self.matcher(doc):
                 label = doc.vocab.strings[key]
                 if label == "TRIGGER":
-                    i = self._skip_role_phrase(doc, end) if doc[start].text in self.roles else end
+                    i = self._skip_role_phrase(doc, end) if self.is_role(doc[start].text) else end
                     found = self._name_after(doc, i)
                     if doc[start].text in self.titles:
                         found = found or self._name_after(doc, start + 1)

@@ -58,7 +58,9 @@ def ensure_corpus(
     manifest = Path(corpus_dir) / "manifest.json"
     if manifest.exists():
         old = json.loads(manifest.read_text())
-        if old.get("fingerprint") == fp and all((Path(corpus_dir) / n).exists() for n in old["files"].values()):
+        if old.get("fingerprint") == fp and all(
+            (Path(corpus_dir) / n).exists() for n in old["files"].values()
+        ):
             return old
     return ner_data.convert(Path(data_dir), Path(corpus_dir), civic_file, w, seed, filters=f)
 
@@ -153,11 +155,11 @@ def format_table(results: dict[str, dict]) -> str:
     for name, r in results.items():
         for lab in ner_data.LABELS:
             s = r["per_label"][lab]
-            rows.append(f"| {name} | {lab} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {r['support'][lab]} |")
-        m = r["micro"]
-        rows.append(
-            f"| {name} | **micro** | {m['p']:.3f} | {m['r']:.3f} | **{m['f']:.3f}** | {sum(r['support'].values())} |"
-        )
+            rows.append(
+                f"| {name} | {lab} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {r['support'][lab]} |"
+            )
+        m, n = r["micro"], sum(r["support"].values())
+        rows.append(f"| {name} | **micro** | {m['p']:.3f} | {m['r']:.3f} | **{m['f']:.3f}** | {n} |")
     return "\n".join(rows)
 
 

@@ -88,7 +88,7 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 LABELS = ("PER", "LOC", "ORG")
-SOURCES = ("germeval", "europeana", "smartdata", "mobie", "ler", "civic")
+SOURCES = ("germeval", "europeana", "smartdata", "mobie", "ler", "civic", "swap")
 MISSING = "-"  # mapped label meaning "annotation unknown for these tokens"
 FORMAT_VERSION = 3  # bump when the conversion changes, so cached DocBins are rebuilt
 
@@ -100,6 +100,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "mobie": 1,
     "ler": 1,
     "civic": 4,
+    "swap": 1,
 }
 
 DEFAULT_FILTERS: dict[str, float] = {
@@ -110,6 +111,7 @@ DEFAULT_FILTERS: dict[str, float] = {
     "ler_empty_frac": 0.03,  # share of LER sentences without PER/LOC/ORG kept
     "germeval_train_sents": 1100,
     "civic_dev_mod": 10,
+    "swap_variants": 2,  # entity-swapped variants of each germeval/civic train sentence
 }
 
 CIVIC_RE = re.compile(r"\[([^\[\]|]+)\|(PER|LOC|ORG)\]")
@@ -334,7 +336,7 @@ _TAG_FIX = re.compile(r"^([BI])[-_.]?(PER|LOC|ORG)$", re.IGNORECASE)
 _CLEAN_WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*-?$")
 _CLEAN_NUM = re.compile(r"^\d+(?:[.,:/]\d+)*\.?$")
 _STD_PUNCT = ".,;:!?()\"'„“”‚‘’«»-–—/[]&§%"
-_EDGE_STRIP = ".,;:!?()\"„“”‚’»«/[]"
+_EDGE_STRIP = '.,;:!?()"„“”‚’»«/[]'
 
 
 def _europeana_tag(tag: str) -> str | None:
@@ -420,7 +422,9 @@ def read_europeana(data_dir: Path, tokenizer, filters: dict, rng: random.Random)
                 if noise > filters["europeana_max_noise"]:
                     stats["dropped_noisy"] += 1
                     continue
-                sent = retokenize(words_to_sent(words, tags, lambda t: t if t in LABELS else MISSING), tokenizer)
+                sent = retokenize(
+                    words_to_sent(words, tags, lambda t: t if t in LABELS else MISSING), tokenizer
+                )
                 if not sent.ents and rng.random() >= filters["europeana_empty_frac"]:
                     stats["dropped_empty"] += 1
                     continue
@@ -550,7 +554,10 @@ def read_ler(data_dir: Path, tokenizer, filters: dict, rng: random.Random) -> tu
                 stats["dropped_empty"] += 1
                 continue
             train.append(retokenize(sent, tokenizer))
-    dev = [retokenize(words_to_sent(w, t, _ler_map), tokenizer) for w, t in _read_ler_file(d / "ler_dev.conll.gz")]
+    dev = [
+        retokenize(words_to_sent(w, t, _ler_map), tokenizer)
+        for w, t in _read_ler_file(d / "ler_dev.conll.gz")
+    ]
     return {"train": train, "dev": dev}, dict(stats)
 
 
@@ -609,6 +616,67 @@ def read_civic(civic_file: Path, nlp, dev_mod: int = 10) -> tuple[dict, dict]:
 
 
 # --------------------------------------------------------------------------------------------------
+# entity-swap augmentation
+
+
+def entity_pool(sents: list[Sent], known: set[str] | None = None) -> dict[str, list[tuple[str, ...]]]:
+    """Distinct, clean entity strings per label from train sentences (no OCR noise, capitalised,
+    at most 5 words, no one-letter anonymised names; with ``known``, only strings whose words are
+    all in it)."""
+    pool: dict[str, set[tuple[str, ...]]] = {lab: set() for lab in LABELS}
+    for s in sents:
+        for a, b, lab in s.ents:
+            words = tuple(s.words[a:b])
+            text = " ".join(words)
+            if len(words) > 5 or len(text) < 3 or not text[:1].isupper():
+                continue
+            if any(_is_noise(w) for w in words) or not all(sp for sp in s.spaces[a : b - 1]):
+                continue
+            if known is not None and not all(w in known for w in words):
+                continue
+            if any(_PUNCT_RE.match(w) and w not in {"-", "&"} for w in words):
+                continue
+            pool[lab].add(words)
+    return {lab: sorted(v) for lab, v in pool.items()}
+
+
+def swap_entities(sents: list[Sent], pool: dict, variants: int, rng: random.Random) -> list[Sent]:
+    """Copies of ``sents`` where every entity is replaced by a random pool entity of the same label,
+    so the model sees the same contexts with many more names."""
+    out = []
+    for _ in range(variants):
+        for s in sents:
+            if not s.ents:
+                continue
+            words: list[str] = []
+            spaces: list[bool] = []
+            ents = []
+            missing = []
+            starts = {a: (b, lab) for a, b, lab in s.ents}
+            miss = {i for a, b in s.missing for i in range(a, b)}
+            i = 0
+            while i < len(s.words):
+                if i in starts and pool.get(starts[i][1]):
+                    b, lab = starts[i]
+                    new = pool[lab][rng.randrange(len(pool[lab]))]
+                    ents.append((len(words), len(words) + len(new), lab))
+                    words.extend(new)
+                    spaces.extend([True] * (len(new) - 1) + [s.spaces[b - 1]])
+                    i = b
+                    continue
+                if i in starts:
+                    b, lab = starts[i]
+                    ents.append((len(words), len(words) + b - i, lab))
+                if i in miss:
+                    missing.append((len(words), len(words) + 1))
+                words.append(s.words[i])
+                spaces.append(s.spaces[i])
+                i += 1
+            out.append(Sent(words, spaces, ents, missing))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
 # conversion
 
 
@@ -663,6 +731,15 @@ def load_sources(
     data["ler"], stats["ler"] = read_ler(data_dir, tok, filters, random.Random(f"ler-{seed}"))
     if civic_file is not None and civic_file.exists():
         data["civic"], stats["civic"] = read_civic(civic_file, nlp, int(filters["civic_dev_mod"]))
+    base = data["germeval"]["train"] + data.get("civic", {}).get("train", [])
+    # OCR'd Europeana names only when every word also occurs in a modern source
+    modern = [s for name, src in data.items() if name != "europeana" for s in src.get("train", [])]
+    known = {w for s in modern for w in s.words}
+    pool = entity_pool(modern + data["europeana"]["train"], known)
+    data["swap"] = {
+        "train": swap_entities(base, pool, int(filters["swap_variants"]), random.Random(f"swap-{seed}"))
+    }
+    stats["swap"] = {lab: len(v) for lab, v in pool.items()}
     return data, stats
 
 

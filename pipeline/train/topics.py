@@ -16,7 +16,14 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from ..topic_model import TOPIC_LABELS, TopicModel, build_estimator, build_primary_estimator, select_labels
+from ..topic_model import (
+    TOPIC_LABELS,
+    TopicModel,
+    build_features,
+    build_label_classifier,
+    build_primary_classifier,
+    select_labels,
+)
 
 SEED = 0
 HOLDOUT_CUT = 52  # of 256: about 20 %
@@ -79,17 +86,22 @@ def cv_proba(texts: list[str], y: np.ndarray, primary: np.ndarray, folds: int = 
     proba = np.zeros(y.shape, dtype=float)
     first = np.zeros(len(texts), dtype=int)
     for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(texts, primary):
-        train_texts = [texts[i] for i in train_idx]
-        test_texts = [texts[i] for i in test_idx]
-        proba[test_idx] = build_estimator(SEED).fit(train_texts, y[train_idx]).predict_proba(test_texts)
-        first[test_idx] = build_primary_estimator(SEED).fit(train_texts, primary[train_idx]).predict(test_texts)
+        features = build_features()
+        x_train = features.fit_transform([texts[i] for i in train_idx])
+        x_test = features.transform([texts[i] for i in test_idx])
+        proba[test_idx] = build_label_classifier(SEED).fit(x_train, y[train_idx]).predict_proba(x_test)
+        first[test_idx] = build_primary_classifier(SEED).fit(x_train, primary[train_idx]).predict(x_test)
     return proba, first
 
 
-def fit(texts: list[str], y: np.ndarray, primary: np.ndarray, version: str) -> TopicModel:
-    proba, _ = cv_proba(texts, y, primary)
-    return TopicModel(build_estimator(SEED).fit(texts, y), build_primary_estimator(SEED).fit(texts, primary),
-                      choose_thresholds(y, proba), version=version)
+def fit(texts: list[str], y: np.ndarray, primary: np.ndarray, version: str, folds: int = 3) -> TopicModel:
+    """Thresholds from `folds`-fold out-of-fold probabilities, then one fit on all `texts`."""
+    proba, _ = cv_proba(texts, y, primary, folds=folds)
+    features = build_features()
+    x = features.fit_transform(texts)
+    return TopicModel(features, build_label_classifier(SEED).fit(x, y),
+                      build_primary_classifier(SEED).fit(x, primary), choose_thresholds(y, proba),
+                      version=version)
 
 
 def label_metrics(gold: list[list[str]], predicted: list[list[str]]) -> dict:
