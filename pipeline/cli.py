@@ -33,6 +33,7 @@ def extract(
     errors: Annotated[str | None, typer.Option(help="Dead-letter file (default: OUT.errors.jsonl)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary")] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch")] = 64,
+    workers: Annotated[int, typer.Option(help="Processes for the analysis (output order is kept)")] = 1,
     model: ModelOption = "default",
 ) -> None:
     """Extract one record per article into OUT; malformed input goes to the dead-letter file."""
@@ -45,7 +46,7 @@ def extract(
         if published:
             published = parse_published(published)
         summary = run_extract(inputs, output, published=published, resume=resume, errors=errors,
-                              quiet=quiet, batch_size=batch_size, model=model)
+                              quiet=quiet, batch_size=batch_size, model=model, workers=workers)
     except (InputError, ResumeMismatch, ModelError, ValueError) as exc:
         _fail(str(exc))
     if not quiet:
@@ -77,6 +78,25 @@ def deadlines(
     else:
         Path(output).write_bytes(data)
         typer.echo(f"{len(rows)} deadlines written to {output}", err=True)
+
+
+@app.command()
+def db(
+    records: Annotated[list[Path], typer.Argument(help="Record JSONL files, then the database path last")],
+    inputs: Annotated[list[str] | None, typer.Option("--inputs", help="The extract's inputs, to make article "
+                                                                    "bodies searchable")] = None,
+) -> None:
+    """Build (or update) a SQLite database for Datasette; re-running adds nothing twice."""
+    from .evaluation import input_texts_of
+    from .query.database import build_database, write_metadata
+
+    if len(records) < 2:
+        _fail("give one or more record files and then the database path, e.g. civic db out/news.jsonl civic.db")
+    *sources, target = records
+    counts = build_database(sources, target, texts=input_texts_of(inputs) if inputs else None)
+    meta = write_metadata(target)
+    typer.echo(", ".join(f"{table} {n}" for table, n in counts.items()))
+    typer.echo(f"browse: datasette {target} -m {meta} --immutable", err=True)
 
 
 @app.command()

@@ -81,7 +81,12 @@ def run_records(inputs: Path, model: str = "default", people_rules: bool = True)
 
 
 def input_texts(inputs: Path) -> dict[str, str]:
-    return {item.id: item.text for item in read_inputs([str(inputs)]) if isinstance(item, InputDoc)}
+    return input_texts_of([str(inputs)])
+
+
+def input_texts_of(inputs: list[str]) -> dict[str, str]:
+    """id -> text of every readable input document (to look up bodies by record id)."""
+    return {item.id: item.text for item in read_inputs(inputs) if isinstance(item, InputDoc)}
 
 
 def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[str, str] | None = None) -> dict:

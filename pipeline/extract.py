@@ -30,7 +30,7 @@ def make_sink(output: str, errors: str | None, header: dict, resume: bool) -> Si
 
 def run_extract(inputs: list[str], output: str, published: str | None = None, resume: bool = False,
                 errors: str | None = None, quiet: bool = False, batch_size: int = 64,
-                model: str = "default", pipeline=None) -> Summary:
+                model: str = "default", pipeline=None, workers: int = 1) -> Summary:
     """Run the pipeline over `inputs` into `output` and return the counts.
 
     Every input item ends up as exactly one record or one dead letter, in input order, so that
@@ -49,7 +49,8 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
         from tqdm import tqdm
 
         progress = tqdm(unit="doc", desc="civic extract", initial=skip, file=sys.stderr)
-    for n, result in enumerate(pipe.stream(items, batch_size=batch_size), start=1):
+    stream = pipe.stream(items, batch_size=batch_size * max(1, workers), n_process=workers)
+    for n, result in enumerate(stream, start=1):
         if isinstance(result, DeadLetter):
             sink.dead(result)
         else:

@@ -8,6 +8,7 @@ loading checks the sha256 manifest and that the file contains only the expected 
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +26,10 @@ def build_features():
     from sklearn.pipeline import FeatureUnion
 
     return FeatureUnion([
-        ("words", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), min_df=1, sublinear_tf=True,
-                                  max_features=50000)),
-        ("chars", TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), min_df=2,
-                                  sublinear_tf=True, max_features=80000)),
+        ("words", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                  max_features=30000, dtype=np.float32)),
+        ("chars", TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), min_df=3,
+                                  sublinear_tf=True, max_features=50000, dtype=np.float32)),
     ])
 
 
@@ -36,8 +37,26 @@ def _calibrated_svm(seed: int):
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.svm import LinearSVC
 
+    # ensemble=False: one SVM fitted on all data, calibrated on cross-validated margins; keeps the
+    # model small (one weight vector per label instead of one per fold)
     return CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced", random_state=seed),
-                                  method="sigmoid", cv=3)
+                                  method="sigmoid", cv=3, ensemble=False)
+
+
+def slim(estimator) -> None:
+    """Drop what prediction does not need before saving: the vectorizers' pruned-term sets
+    (`stop_words_`, most of the file size) and float64 weights (kept as float32)."""
+    for _, vectorizer in getattr(estimator, "transformer_list", []):
+        if hasattr(vectorizer, "stop_words_"):
+            del vectorizer.stop_words_
+        # plain ints: numpy ints would each become a file inside the skops archive
+        vectorizer.vocabulary_ = {term: int(index) for term, index in vectorizer.vocabulary_.items()}
+    calibrated = getattr(estimator, "estimators_", None) or [estimator]
+    for cal in calibrated:
+        for c in getattr(cal, "calibrated_classifiers_", []):
+            svm = c.estimator
+            if hasattr(svm, "coef_"):
+                svm.coef_ = svm.coef_.astype(np.float32)
 
 
 def build_label_classifier(seed: int = 0):
@@ -93,8 +112,10 @@ class TopicModel:
         from .models import write_manifest
 
         folder.mkdir(parents=True, exist_ok=True)
+        for part in (self.features, self.estimator, self.primary):
+            slim(part)
         sio.dump({"features": self.features, "labels": self.estimator, "primary": self.primary},
-                 folder / "model.skops")
+                 folder / "model.skops", compression=zipfile.ZIP_DEFLATED, compresslevel=9)
         meta = {"labels": list(self.labels), "thresholds": [float(t) for t in self.thresholds],
                 "version": self.version}
         (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")

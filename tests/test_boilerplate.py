@@ -26,7 +26,8 @@ def test_body_skips_top_chrome_and_stops_at_end_chrome():
             "Das Bezirksamt Pankow stellt am 3. Mai neue Bänke auf.\n\nTeilen: Facebook | X\n\n"
             "Verwandte Beiträge\n\nSpandau feiert am 4. Mai")
     body = find_body(text)
-    assert text[body.start:body.end] == "Neue Bänke im Bürgerpark\n\nDas Bezirksamt Pankow stellt am 3. Mai neue Bänke auf."
+    expected = "Neue Bänke im Bürgerpark\n\nDas Bezirksamt Pankow stellt am 3. Mai neue Bänke auf."
+    assert text[body.start:body.end] == expected
 
 
 def test_body_sentence_that_starts_like_a_marker_is_kept():

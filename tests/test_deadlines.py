@@ -42,7 +42,8 @@ def test_action_words_come_from_the_sentence():
 
 
 def test_seed_style_action():
-    text = "Dazu können z.B. bis zum 9. Juli 2022 noch Ideen fürs Stadtteilbudget auf mein.berlin.de eingereicht werden."
+    text = ("Dazu können z.B. bis zum 9. Juli 2022 noch Ideen fürs Stadtteilbudget auf mein.berlin.de "
+            "eingereicht werden.")
     [deadline] = find_deadlines(text, find_dates(text, "2022-06-20"))
     assert deadline["action"] == "Ideen fürs Stadtteilbudget einreichen"
     assert deadline["cue"] == "bis zum"

@@ -79,7 +79,8 @@ def test_txt_html_gz_and_directories(tmp_path):
 
 
 def test_default_published_only_where_missing(tmp_path):
-    f = _write(tmp_path / "a.jsonl", [b'{"id": "1", "text": "a"}', b'{"id": "2", "text": "b", "published": "2021-01-02"}'])
+    lines = [b'{"id": "1", "text": "a"}', b'{"id": "2", "text": "b", "published": "2021-01-02"}']
+    f = _write(tmp_path / "a.jsonl", lines)
     assert [d.published for d in read_inputs([f], default_published="2022-06-20")] == ["2022-06-20", "2021-01-02"]
 
 

@@ -21,7 +21,8 @@ from ..resources import read_lines, read_tsv
 
 _WORD = re.compile(r"[\w.\-'’]+|[^\w\s]", re.UNICODE)
 _SENT_END = re.compile(r"(?<=[.!?…])[\"“”»]?\s+(?=[A-ZÄÖÜ„\"“»0-9])|\n\s*\n|\n(?=[-•*–] )")
-_KEEP_LOWER = {"für", "fürs", "zum", "zur", "gegen", "auf", "aus", "über", "von", "vom", "mit", "neue", "neuen", "den", "dem", "der", "die", "das", "des"}
+_KEEP_LOWER = {"für", "fürs", "zum", "zur", "gegen", "auf", "aus", "über", "von", "vom", "mit", "neue", "neuen",
+               "den", "dem", "der", "die", "das", "des"}
 _LOCATION_PREPS = {"auf", "unter", "per", "via", "über", "an", "bei", "beim", "im", "in", "ans", "ins", "am"}
 
 

@@ -11,14 +11,17 @@ Berlin (Blankenfelde in Brandenburg). Hyphen compounds that spaCy keeps as one t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import read_json, read_tsv
+
+_HYPHENATED = re.compile(r"(?<![\w\-])[A-ZÄÖÜ][\w']*(?:-[\w']+)+(?![\w\-])")
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,6 @@ class DistrictRecognizer:
             key = nlp.vocab.strings.add(f"CIVIC_DISTRICT::{text}")
             self._keys[key] = form
             self.matcher.add(f"CIVIC_DISTRICT::{text}", [nlp.make_doc(text)])
-        self.hyphen_matcher = Matcher(nlp.vocab)
-        self.hyphen_matcher.add("HYPHEN", [[{"ORTH": {"REGEX": r"\w-\w"}}]])
         self.street_words = set(self.rules["street_words"])
         self.station_words = set(self.rules["station_words"])
         self.institution_words = set(self.rules["institution_words"])
@@ -169,9 +170,10 @@ class DistrictRecognizer:
             if start > 0 and doc[start - 1].text in self.institution_words and via == "name":
                 start, via = start - 1, "institution"
             mentions.append((doc[start].idx, span.end_char, Form(form.district, via)))
-        for _, start, _end in self.hyphen_matcher(doc):
-            if start not in covered:
-                mentions.extend(self._hyphen_parts(doc, start))
+        for m in _HYPHENATED.finditer(doc.text):  # one regex over the text, not a per-token loop
+            token = doc.char_span(m.start(), m.end())
+            if token is not None and len(token) == 1 and token.start not in covered:
+                mentions.extend(self._hyphen_parts(doc, token.start))
         doc._.districts = group_mentions(doc.text, sorted(mentions, key=lambda m: m[0]))
         return doc
 

@@ -50,14 +50,14 @@ class PeopleRecognizer:
         self.bad_next = set(rules["non_person_next"])
         self.not_name = set(rules["not_name_words"]) | self.roles
         suffixes = "|".join(sorted(map(re.escape, read_lines("role_suffixes.txt")), key=len, reverse=True))
-        self.role_pattern = rf"(?i)^[\w\-]*(?:{suffixes})(?:in|innen|en)?$"
-        self._role_re = re.compile(self.role_pattern)
-        role_token = {"ORTH": {"REGEX": self.role_pattern}, "IS_LOWER": False}
+        self._role_re = re.compile(rf"(?i)^[\w\-]*(?:{suffixes})(?:in|innen|en)?$")
+        # role-ending words found in the text with one regex (fast), then checked per hit
+        self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ])[\w\-]*(?:{suffixes})(?:in|innen|en)?(?![\w\-])",
+                                        re.IGNORECASE)
+        self.use_ner = "ner" in nlp.pipe_names
         self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("TRIGGER", [[{"ORTH": {"IN": sorted(self.roles | self.speech_verbs | self.titles)}}],
-                                     [role_token]])
-        self.matcher.add("NAME_COMMA_ROLE", [[{"ORTH": ","}, {"ORTH": {"IN": sorted(self.roles | self.titles)}}],
-                                             [{"ORTH": ","}, role_token]])
+        self.matcher.add("TRIGGER", [[{"ORTH": {"IN": sorted(self.roles | self.speech_verbs | self.titles)}}]])
+        self.matcher.add("NAME_COMMA_ROLE", [[{"ORTH": ","}, {"ORTH": {"IN": sorted(self.roles | self.titles)}}]])
 
     def is_role(self, text: str) -> bool:
         """A role word from roles.txt, or a noun with a role ending (BVG-Sprecherin)."""
@@ -171,9 +171,25 @@ class PeopleRecognizer:
         return roles
 
     # --- main --------------------------------------------------------------------------------
+    def _role_word_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(match_id, start, end) like the Matcher's, for words with a role ending."""
+        hits = []
+        trigger = doc.vocab.strings["TRIGGER"]
+        comma_role = doc.vocab.strings["NAME_COMMA_ROLE"]
+        for m in self._role_text_re.finditer(doc.text):
+            if not m.group(0)[:1].isupper():
+                continue
+            span = doc.char_span(m.start(), m.end())
+            if span is None or len(span) != 1:
+                continue
+            hits.append((trigger, span.start, span.end))
+            if span.start > 0 and doc[span.start - 1].text == ",":
+                hits.append((comma_role, span.start - 1, span.end))
+        return hits
+
     def _candidates(self, doc: Doc) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        for ent in doc.ents:
+        for ent in doc.ents if self.use_ner else ():
             if ent.label_ in PERSON_LABELS:
                 s, e = ent.start, ent.end
                 while s < e and doc[s].text in self.titles:
@@ -181,7 +197,7 @@ class PeopleRecognizer:
                 if s < e:
                     spans.append((s, e))
         if self.use_rules:
-            for key, start, end in self.matcher(doc):
+            for key, start, end in list(self.matcher(doc)) + self._role_word_hits(doc):
                 label = doc.vocab.strings[key]
                 if label == "TRIGGER":
                     i = self._skip_role_phrase(doc, end) if self.is_role(doc[start].text) else end

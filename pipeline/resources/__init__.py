@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources as _resources
 from typing import IO
 
@@ -14,7 +14,7 @@ def open_resource(name: str) -> IO[str]:
     return _resources.files(__package__).joinpath(name).open("r", encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_tsv(name: str) -> tuple[dict, ...]:
     """Rows of a TSV resource as dicts; lines starting with `#` are comments."""
     with open_resource(name) as fh:
@@ -22,7 +22,7 @@ def read_tsv(name: str) -> tuple[dict, ...]:
         return tuple(dict(row) for row in rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_json(name: str):
     """A JSON resource."""
     with open_resource(name) as fh:

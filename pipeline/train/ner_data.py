@@ -90,7 +90,7 @@ from spacy.util import filter_spans
 LABELS = ("PER", "LOC", "ORG")
 SOURCES = ("germeval", "europeana", "smartdata", "mobie", "ler", "civic", "swap")
 MISSING = "-"  # mapped label meaning "annotation unknown for these tokens"
-FORMAT_VERSION = 3  # bump when the conversion changes, so cached DocBins are rebuilt
+FORMAT_VERSION = 4  # bump when the conversion changes, so cached DocBins are rebuilt
 
 # Repetitions of each source's train portion in train.spacy (0 drops the source).
 DEFAULT_WEIGHTS: dict[str, int] = {
@@ -187,8 +187,15 @@ def bio_to_spans(
     return ents, missing
 
 
-def read_conll(lines: Iterable[str], token_col: int = 0, tag_col: int = -1, sep: str | None = None):
-    """Blank-line separated ``token ... tag`` sentences; skips ``#`` comments and ``-DOCSTART-``."""
+def read_conll(
+    lines: Iterable[str],
+    token_col: int = 0,
+    tag_col: int = -1,
+    sep: str | None = None,
+    comments: bool = False,
+):
+    """Blank-line separated ``token ... tag`` sentences; skips ``-DOCSTART-`` lines and, with
+    ``comments``, lines starting with ``#`` (GermEval). Tokens may start with ``#`` (hashtags)."""
     words: list[str] = []
     tags: list[str] = []
     for line in lines:
@@ -198,7 +205,7 @@ def read_conll(lines: Iterable[str], token_col: int = 0, tag_col: int = -1, sep:
                 yield words, tags
                 words, tags = [], []
             continue
-        if line.startswith("-DOCSTART-") or (line.startswith("#") and (sep == "\t" or "\t" in line)):
+        if line.startswith("-DOCSTART-") or (comments and line.startswith("#")):
             continue
         cols = line.split(sep)
         if len(cols) < 2:
@@ -317,7 +324,7 @@ def read_germeval_file(path: Path) -> list[Sent]:
     """GermEval TSV (``idx token outer inner``), outer level mapped to PER/LOC/ORG."""
     sents = []
     with _open_text(path) as fh:
-        for words, tags in read_conll(fh, token_col=1, tag_col=2, sep="\t"):
+        for words, tags in read_conll(fh, token_col=1, tag_col=2, sep="\t", comments=True):
             sents.append(words_to_sent(words, tags, _germeval_map))
     return sents
 

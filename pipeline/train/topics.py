@@ -138,7 +138,8 @@ def evaluate(corpus: Path) -> dict:
     heldout = label_metrics([articles[i]["labels"] for i in test_idx], predicted)
     proba, first = cv_proba(texts, y, primary)
     thresholds = choose_thresholds(y, proba)
-    cv_pred = [[t["label"] for t in select_labels(row, thresholds, primary=p)] for row, p in zip(proba, first)]
+    cv_pred = [[t["label"] for t in select_labels(row, thresholds, primary=p)]
+               for row, p in zip(proba, first, strict=True)]
     cv = label_metrics([a["labels"] for a in articles], cv_pred)
     return {"heldout": heldout, "cv5": cv, "train_size": len(train_idx), "test_size": len(test_idx)}
 

@@ -1,0 +1,116 @@
+"""`civic db`: records -> a SQLite database for Datasette (built with sqlite-utils).
+
+Tables documents, people, districts, dates, deadlines, topics; child tables reference
+documents(id) and have natural primary keys, so loading the same records twice adds nothing
+(rows are upserted). Full-text search covers document titles and, when the inputs are given,
+article bodies. All SQL goes through sqlite-utils with parameters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from importlib import resources as _resources
+from pathlib import Path
+
+from .records import iter_records
+
+CHILD_TABLES = {
+    "people": ("document_id", "name"),
+    "districts": ("document_id", "name"),
+    "dates": ("document_id", "start"),
+    "deadlines": ("document_id", "start"),
+    "topics": ("document_id", "label"),
+}
+
+
+def _rows(record: dict, body_text: str | None) -> dict[str, list[dict]]:
+    rid = record["id"]
+    source = record["source"]
+    topics = record.get("topics", [])
+    doc = {
+        "id": rid, "title": source.get("title"), "url": source.get("url"), "section": source.get("section"),
+        "published": source.get("published"), "file": source.get("file"), "line": source.get("line"),
+        "text_sha256": record["text_sha256"], "body_start": record["body"]["start"],
+        "body_end": record["body"]["end"], "primary_topic": topics[0]["label"] if topics else None,
+        "districts": ", ".join(d["name"] for d in record["districts"]),
+    }
+    if body_text is not None:  # without the inputs, an earlier body stays
+        doc["body"] = body_text
+    return {
+        "documents": [doc],
+        "people": [{"document_id": rid, "name": p["name"], "roles": ", ".join(p["roles"]),
+                    "mentions": len(p["mentions"])} for p in record["people"]],
+        "districts": [{"document_id": rid, "name": d["name"], "level": d["level"], "bezirk": d["bezirk"],
+                       "mentions": len(d["mentions"])} for d in record["districts"]],
+        "dates": [{"document_id": rid, "start": d["start"], "end": d["end"], "text": d["text"],
+                   "value": d["value"], "value_end": d["value_end"], "relative": d["relative"]}
+                  for d in record["dates"]],
+        "deadlines": [{"document_id": rid, "start": d["start"], "date": d["date"], "action": d["action"],
+                       "cue": d["cue"], "sentence": d["sentence"], "confidence": d["confidence"]}
+                      for d in record["deadlines"]],
+        "topics": [{"document_id": rid, "label": t["label"], "score": t["score"], "rank": i + 1}
+                   for i, t in enumerate(topics)],
+    }
+
+
+def _ensure_schema(db) -> None:
+    if "documents" not in db.table_names():
+        db["documents"].create({
+            "id": str, "title": str, "url": str, "section": str, "published": str, "file": str, "line": int,
+            "text_sha256": str, "body_start": int, "body_end": int, "primary_topic": str, "districts": str,
+            "body": str,
+        }, pk="id")
+        db["documents"].enable_fts(["title", "body", "districts"], create_triggers=True)
+    columns = {
+        "people": {"document_id": str, "name": str, "roles": str, "mentions": int},
+        "districts": {"document_id": str, "name": str, "level": str, "bezirk": str, "mentions": int},
+        "dates": {"document_id": str, "start": int, "end": int, "text": str, "value": str, "value_end": str,
+                  "relative": int},
+        "deadlines": {"document_id": str, "start": int, "date": str, "action": str, "cue": str,
+                      "sentence": str, "confidence": float},
+        "topics": {"document_id": str, "label": str, "score": float, "rank": int},
+    }
+    for table, pk in CHILD_TABLES.items():
+        if table not in db.table_names():
+            db[table].create(columns[table], pk=pk, foreign_keys=[("document_id", "documents", "id")])
+    for table, cols in (("deadlines", ["date"]), ("districts", ["name"]), ("districts", ["bezirk"]),
+                        ("topics", ["label"]), ("dates", ["value"]), ("people", ["name"]),
+                        ("documents", ["published"])):
+        db[table].create_index(cols, if_not_exists=True)
+
+
+def build_database(records: Iterable[Path | str], db_path: Path, texts: dict[str, str] | None = None) -> dict:
+    """Load records into `db_path` (created if needed); returns row counts per table."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(db_path)
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    _ensure_schema(db)
+    with db.conn:
+        for record in iter_records(records):
+            text = record.get("text") or (texts or {}).get(record["id"])
+            body = text[record["body"]["start"]:record["body"]["end"]] if text else None
+            rows = _rows(record, body)
+            db["documents"].upsert_all(rows["documents"], pk="id")
+            for table, pk in CHILD_TABLES.items():
+                # a re-extracted document replaces its rows; the same records add nothing twice
+                db[table].delete_where("document_id = ?", [record["id"]])
+                if rows[table]:
+                    db[table].insert_all(rows[table], pk=pk)
+    return {table: db[table].count for table in ["documents", *CHILD_TABLES]}
+
+
+def metadata() -> dict:
+    """Datasette metadata shipped with the package (titles, facets, canned queries)."""
+    path = _resources.files("pipeline").joinpath("resources/datasette_metadata.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_metadata(db_path: Path) -> Path:
+    """Write the metadata next to the database, keyed by the database's name."""
+    meta = metadata()
+    meta["databases"] = {db_path.stem: meta.pop("database")}
+    target = db_path.with_name(db_path.stem + ".metadata.json")
+    target.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    return target
