@@ -34,9 +34,21 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary")] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch")] = 64,
     workers: Annotated[int, typer.Option(help="Processes for the analysis (output order is kept)")] = 1,
+    dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: scheduler address or 'local'")] = None,
     model: ModelOption = "default",
 ) -> None:
     """Extract one record per article into OUT; malformed input goes to the dead-letter file."""
+    if dask:
+        from .scale.dask_run import run_dask
+
+        if output == "-":
+            _fail("--dask writes part files: give -o FILE")
+        counts = run_dask(inputs, output, dask, published=published, model=model, batch_size=batch_size,
+                          resume=resume)
+        if not quiet:
+            typer.echo(f"read {counts['read']}, written {counts['written']}, dead-lettered "
+                       f"{counts['dead_lettered']} -> {output} ({counts['parts']} parts)", err=True)
+        return
     from .extract import run_extract
     from .io.readers import InputError, parse_published
     from .io.writers import ResumeMismatch
@@ -97,6 +109,19 @@ def db(
     meta = write_metadata(target)
     typer.echo(", ".join(f"{table} {n}" for table, n in counts.items()))
     typer.echo(f"browse: datasette {target} -m {meta} --immutable", err=True)
+
+
+@app.command()
+def merge(
+    parts: Annotated[Path, typer.Argument(help="The OUT.parts folder written by civic extract --dask")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Merged JSONL")],
+) -> None:
+    """Join the part files of a Dask run, in input order, into one record file and one error file."""
+    from .scale.dask_run import merge_parts
+
+    counts = merge_parts(parts, output)
+    typer.echo(f"read {counts['read']}, written {counts['written']}, dead-lettered {counts['dead_lettered']} "
+               f"-> {output} ({counts['parts']} parts)", err=True)
 
 
 @app.command()
