@@ -13,4 +13,16 @@ for _name in ("districts", "areas", "dates", "deadlines", "people", "topics"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
+_TEXT_KEY = "civic_text"
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, computed once per Doc: spaCy rebuilds it from the tokens on every access,
+    and every component needs it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 from . import areas, dates, deadlines, districts, people, topics  # noqa: E402,F401  (registers factories)

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import read_tsv
+from . import text_of
 from .date_rules import DateRule, load_rules
 
 
@@ -206,7 +207,7 @@ class DateRecognizer:
         self.rules = load_rules()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.dates = find_dates(doc.text, doc._.published, self.rules)
+        doc._.dates = find_dates(text_of(doc), doc._.published, self.rules)
         return doc
 
 

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import read_lines, read_tsv
+from . import text_of
 
 _WORD = re.compile(r"[\w.\-'’]+|[^\w\s]", re.UNICODE)
 _SENT_END = re.compile(r"(?<=[.!?…])[\"“”»]?\s+(?=[A-ZÄÖÜ„\"“»0-9])|\n\s*\n|\n(?=[-•*–] )")
@@ -187,7 +188,7 @@ class DeadlineRecognizer:
         load_cues()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.deadlines = find_deadlines(doc.text, doc._.dates or [])
+        doc._.deadlines = find_deadlines(text_of(doc), doc._.dates or [])
         return doc
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import read_json, read_tsv
+from . import text_of
 
 _HYPHENATED = re.compile(r"(?<![\w\-])[A-ZÄÖÜ][\w']*(?:-[\w']+)+(?![\w\-])")
 
@@ -170,11 +171,11 @@ class DistrictRecognizer:
             if start > 0 and doc[start - 1].text in self.institution_words and via == "name":
                 start, via = start - 1, "institution"
             mentions.append((doc[start].idx, span.end_char, Form(form.district, via)))
-        for m in _HYPHENATED.finditer(doc.text):  # one regex over the text, not a per-token loop
+        for m in _HYPHENATED.finditer(text_of(doc)):  # one regex over the text, not a per-token loop
             token = doc.char_span(m.start(), m.end())
             if token is not None and len(token) == 1 and token.start not in covered:
                 mentions.extend(self._hyphen_parts(doc, token.start))
-        doc._.districts = group_mentions(doc.text, sorted(mentions, key=lambda m: m[0]))
+        doc._.districts = group_mentions(text_of(doc), sorted(mentions, key=lambda m: m[0]))
         return doc
 
 

@@ -19,6 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..resources import read_json, read_lines
+from . import text_of
 
 PERSON_LABELS = {"PER", "PERSON"}
 
@@ -176,7 +177,7 @@ class PeopleRecognizer:
         hits = []
         trigger = doc.vocab.strings["TRIGGER"]
         comma_role = doc.vocab.strings["NAME_COMMA_ROLE"]
-        for m in self._role_text_re.finditer(doc.text):
+        for m in self._role_text_re.finditer(text_of(doc)):
             if not m.group(0)[:1].isupper():
                 continue
             span = doc.char_span(m.start(), m.end())
@@ -240,7 +241,7 @@ class PeopleRecognizer:
         if by_surname:
             # surname-only mentions, from the NER model or anywhere in the text
             pattern = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(s) for s in by_surname) + r")s?(?![\w\-])")
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text_of(doc)):
                 span = doc.char_span(m.start(), m.end())
                 if span is None or any(i in taken for i in range(span.start, span.end)):
                     continue

@@ -7,6 +7,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import text_of
+
 
 class TopicClassifier:
     """Writes `doc._.topics`: 1–3 {label, score}, best first. Batches in `pipe` for speed."""
@@ -35,8 +37,8 @@ class TopicClassifier:
             for doc in docs:
                 doc._.topics = []
             return docs
-        for doc, topics in zip(docs, self.model.predict([d.text for d in docs]), strict=True):
-            doc._.topics = topics if doc.text.strip() else []
+        for doc, topics in zip(docs, self.model.predict([text_of(d) for d in docs]), strict=True):
+            doc._.topics = topics if text_of(doc).strip() else []
         return docs
 
 
