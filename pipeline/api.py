@@ -9,7 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__
-from .clean import find_body
+from .chunks import annotations_of, chunk_bounds, merge
+from .clean import BodySpan, find_body
 from .io.documents import DeadLetter, InputDoc
 from .io.readers import parse_published
 from .nlp import build_nlp
@@ -30,12 +31,17 @@ class Pipeline:
             "topic_model": civic.get("topic_model", "none"),
         }
 
-    def _make_doc(self, item: InputDoc):
+    def _make_docs(self, item: InputDoc) -> tuple[BodySpan, list[tuple[int, Doc]]]:
+        """The body span and one Doc per chunk of it (one chunk unless the body is very long)."""
         body = find_body(item.text, item.section, item.title)
-        doc = self.nlp.make_doc(item.text[body.start:body.end])
-        doc._.published = item.published
-        doc._.doc_id = item.id
-        return body, doc
+        text = item.text[body.start:body.end]
+        docs = []
+        for start, end in chunk_bounds(text):
+            doc = self.nlp.make_doc(text[start:end])
+            doc._.published = item.published
+            doc._.doc_id = item.id
+            docs.append((start, doc))
+        return body, docs
 
     def process(self, text: str, published: str | None = None, id: str = "doc", title: str | None = None,
                 section: str | None = None, url: str | None = None) -> dict:
@@ -44,8 +50,10 @@ class Pipeline:
             published = parse_published(published)
         item = InputDoc(id=id, text=text, file="<api>", line=1, published=published,
                         title=title, section=section, url=url)
-        body, doc = self._make_doc(item)
-        return build_record(item, body, self.nlp(doc), self.meta)
+        [result] = self._run_batch([item], n_process=1)
+        if isinstance(result, DeadLetter):
+            raise ValueError(result.reason)
+        return result
 
     def stream(self, items: Iterable[InputDoc | DeadLetter], batch_size: int = 64,
                n_process: int = 1) -> Iterator[dict | DeadLetter]:
@@ -64,24 +72,27 @@ class Pipeline:
             yield from self._run_batch(batch, n_process)
 
     def _run_batch(self, batch: list, n_process: int) -> Iterator[dict | DeadLetter]:
-        docs = [item for item in batch if isinstance(item, InputDoc)]
-        prepared = [self._make_doc(item) for item in docs]
+        prepared = [(item, *self._make_docs(item)) for item in batch if isinstance(item, InputDoc)]
+        flat = [doc for _, _, docs in prepared for _, doc in docs]
         try:
-            analysed = list(self.nlp.pipe((doc for _, doc in prepared), n_process=n_process))
+            analysed = list(self.nlp.pipe(flat, n_process=n_process))
         except Exception:  # noqa: BLE001 - isolate the failing document below
             log.exception("batch failed; retrying documents one by one")
-            analysed = [self._safe(doc) for _, doc in prepared]
-        results = iter(zip(docs, prepared, analysed, strict=True))
+            analysed = [self._safe(doc) for doc in flat]
+        results = iter(analysed)
+        per_item = iter(prepared)
         for item in batch:
             if isinstance(item, DeadLetter):
                 yield item
                 continue
-            doc_item, (body, _), doc = next(results)
-            if isinstance(doc, DeadLetter):
-                doc.file, doc.line, doc.id = doc_item.file, doc_item.line, doc_item.id
-                yield doc
-            else:
-                yield build_record(doc_item, body, doc, self.meta)
+            doc_item, body, docs = next(per_item)
+            chunk_docs = [(offset, next(results)) for offset, _ in docs]
+            failed = next((d for _, d in chunk_docs if isinstance(d, DeadLetter)), None)
+            if failed is not None:
+                yield DeadLetter(file=doc_item.file, line=doc_item.line, id=doc_item.id, reason=failed.reason)
+                continue
+            annotations = merge([(offset, annotations_of(doc)) for offset, doc in chunk_docs])
+            yield build_record(doc_item, body, annotations, self.meta)
 
     def _safe(self, doc: Doc) -> Doc | DeadLetter:
         try:

@@ -1,7 +1,7 @@
 """Doc -> output record: the only place that knows the record format (shared/spec/record.md).
 
-Components annotate the body text (the Doc is built from the body only); here every offset is
-shifted by `body.start` so that it points into the input text.
+Components annotate the body text (each Doc is built from the body, or a chunk of it); here
+every offset is shifted by `body.start` so that it points into the input text.
 """
 
 from __future__ import annotations
@@ -11,27 +11,14 @@ import json
 from functools import lru_cache
 from importlib import resources as _resources
 
-from spacy.tokens import Doc
-
+from .chunks import shift
 from .clean import BodySpan
 from .io.documents import InputDoc
 
 
-def _shift(items: list[dict], offset: int, keys=("start", "end")) -> list[dict]:
-    shifted = []
-    for item in items:
-        item = dict(item)
-        for key in keys:
-            if key in item:
-                item[key] += offset
-        if "mentions" in item:
-            item["mentions"] = _shift(item["mentions"], offset)
-        shifted.append(item)
-    return shifted
-
-
-def build_record(item: InputDoc, body: BodySpan, doc: Doc, meta: dict) -> dict:
-    """The record of one article, keys in the order of record.md."""
+def build_record(item: InputDoc, body: BodySpan, annotations: dict[str, list], meta: dict) -> dict:
+    """The record of one article, keys in the order of record.md. `annotations` are the
+    components' results with offsets relative to the body (see chunks.annotations_of)."""
     offset = body.start
     record = {
         "id": item.id,
@@ -43,15 +30,15 @@ def build_record(item: InputDoc, body: BodySpan, doc: Doc, meta: dict) -> dict:
     record.update({
         "text_sha256": hashlib.sha256(item.text.encode("utf-8", errors="surrogatepass")).hexdigest(),
         "body": {"start": body.start, "end": body.end},
-        "people": _shift(doc._.people or [], offset),
-        "districts": _shift(doc._.districts or [], offset),
-        "dates": _shift(doc._.dates or [], offset),
-        "deadlines": _shift(doc._.deadlines or [], offset),
-        "topics": list(doc._.topics or []),
+        "people": shift(annotations["people"], offset),
+        "districts": shift(annotations["districts"], offset),
+        "dates": shift(annotations["dates"], offset),
+        "deadlines": shift(annotations["deadlines"], offset),
+        "topics": list(annotations["topics"]),
         "meta": meta,
     })
-    if doc._.areas:
-        record["areas"] = _shift(doc._.areas, offset)
+    if annotations.get("areas"):
+        record["areas"] = shift(annotations["areas"], offset)
     return record
 
 

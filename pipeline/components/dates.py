@@ -23,6 +23,9 @@ from . import text_of
 from .date_rules import DateRule, load_rules
 
 
+_TRAILING_NUMBER = re.compile(r"[ \t]+[0-9]{3,}(?![0-9.,:])")
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     months = {row["form"]: int(row["month"]) for row in read_tsv("dates/months.tsv")}
@@ -188,6 +191,9 @@ def find_dates(text: str, published: str | None, rules: tuple[DateRule, ...] | N
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,/"):
             continue
         if end < len(text) and (text[end].isalnum() or (text[end] == "." and text[end + 1 : end + 2].isdigit())):
+            continue
+        if _TRAILING_NUMBER.match(text, end):  # "3. Mai 99999": an impossible year, not a yearless date
+            taken.append((start, end))
             continue
         resolved = _resolve(match, text, pub)
         if resolved is None:
