@@ -46,7 +46,8 @@ line = st.one_of(
                                     "title": st.one_of(st.none(), st.text(max_size=30), st.integers()),
                                     "extra": st.integers()}).map(lambda d: json.dumps(d).encode()),
     st.fixed_dictionaries({"id": st.one_of(st.integers(), st.none(), st.lists(st.integers(), max_size=2)),
-                           "text": st.one_of(st.integers(), st.none(), nasty_text)}).map(lambda d: json.dumps(d).encode()),
+                           "text": st.one_of(st.integers(), st.none(), nasty_text)})
+    .map(lambda d: json.dumps(d).encode()),
     st.binary(max_size=60).filter(lambda b: b"\n" not in b),
     st.just(b'{"id": "html", "html": "<script>alert(1)</script><p>Am 3. Mai 2022 in Pankow.</p>"}'),
 )
@@ -97,7 +98,11 @@ def test_ten_megabyte_document_is_chunked_with_correct_offsets(rules_pipe):
     import resource
 
     paragraph = ("Das Bezirksamt Pankow lädt am 14. Juni 2022 ein. Bezirksstadträtin Anna Beispiel "
-                 "sagt, Anmeldungen sind bis zum 9. Juli 2022 möglich. In Spandau wird gebaut.\n\n")
+                 "sagt, Anmeldungen sind bis zum 9. Juli 2022 möglich. In Spandau wird gebaut. "
+                 "Die Arbeiten an der Schule sollen im Herbst beginnen und etwa ein Jahr dauern, teilte die "
+                 "Verwaltung mit. Die Kosten liegen nach ersten Schätzungen bei rund zwei Millionen Euro, "
+                 "die zum großen Teil aus Landesmitteln kommen. Für die Zeit der Bauarbeiten werden die "
+                 "Klassen in Containern auf dem Schulhof unterrichtet, die bereits aufgestellt sind.\n\n")
     text = "Titel\n\n" + paragraph * (10_000_000 // len(paragraph))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     record = rules_pipe.process(text, published="2022-06-01")

@@ -22,7 +22,6 @@ from ..resources import read_tsv
 from . import text_of
 from .date_rules import DateRule, load_rules
 
-
 _TRAILING_NUMBER = re.compile(r"[ \t]+[0-9]{3,}(?![0-9.,:])")
 
 
@@ -170,37 +169,33 @@ def find_dates(text: str, published: str | None, rules: tuple[DateRule, ...] | N
     """All dates of `text` as record entries (offsets into `text`), in text order."""
     rules = rules or load_rules()
     pub = dt.date.fromisoformat(published) if published else None
-    blocked: list[tuple[int, int]] = []
+    # character masks instead of interval lists keep long texts linear
+    blocked = bytearray(len(text))
     candidates: list[tuple[int, int, int, re.Match]] = []
     for order, rule in enumerate(rules):
         for match in rule.regex.finditer(text):
             if match.end() == match.start():
                 continue
             if rule.negative:
-                blocked.append(match.span())
+                blocked[match.start():match.end()] = b"\x01" * (match.end() - match.start())
             else:
                 candidates.append((match.start(), match.end(), order, match))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))
     results: list[dict] = []
     for start, end, _, match in candidates:
-        if any(start < b_end and b_start < end for b_start, b_end in blocked):
-            continue
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if blocked.find(1, start, end) >= 0 or taken.find(1, start, end) >= 0:
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in ".,/"):
             continue
         if end < len(text) and (text[end].isalnum() or (text[end] == "." and text[end + 1 : end + 2].isdigit())):
             continue
+        taken[start:end] = b"\x01" * (end - start)
         if _TRAILING_NUMBER.match(text, end):  # "3. Mai 99999": an impossible year, not a yearless date
-            taken.append((start, end))
             continue
         resolved = _resolve(match, text, pub)
-        if resolved is None:
-            taken.append((start, end))  # an invalid date (31.02.) also blocks its shorter readings
-            continue
-        taken.append((start, end))
-        results.extend(resolved)
+        if resolved is not None:  # an invalid date (31.02.) still blocks its shorter readings
+            results.extend(resolved)
     results.sort(key=lambda e: e["start"])
     return results
 

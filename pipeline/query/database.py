@@ -87,18 +87,42 @@ def build_database(records: Iterable[Path | str], db_path: Path, texts: dict[str
     db = sqlite_utils.Database(db_path)
     db.conn.execute("PRAGMA foreign_keys = ON")
     _ensure_schema(db)
-    with db.conn:
+    with db.conn:  # one transaction: a killed build leaves the database as it was
+        batch: list[dict] = []
         for record in iter_records(records):
-            text = record.get("text") or (texts or {}).get(record["id"])
-            body = text[record["body"]["start"]:record["body"]["end"]] if text else None
-            rows = _rows(record, body)
-            db["documents"].upsert_all(rows["documents"], pk="id")
-            for table, pk in CHILD_TABLES.items():
-                # a re-extracted document replaces its rows; the same records add nothing twice
-                db[table].delete_where("document_id = ?", [record["id"]])
-                if rows[table]:
-                    db[table].insert_all(rows[table], pk=pk)
+            batch.append(record)
+            if len(batch) >= BATCH:
+                _load_batch(db, batch, texts)
+                batch = []
+        if batch:
+            _load_batch(db, batch, texts)
     return {table: db[table].count for table in ["documents", *CHILD_TABLES]}
+
+
+BATCH = 500
+
+
+def _load_batch(db, records: list[dict], texts: dict[str, str] | None) -> None:
+    """Upsert the documents; replace their child rows (a re-extracted document replaces its
+    rows, the same records add nothing twice)."""
+    tables: dict[str, list[dict]] = {"documents": [], **{t: [] for t in CHILD_TABLES}}
+    for record in records:
+        text = record.get("text") or (texts or {}).get(record["id"])
+        body = text[record["body"]["start"]:record["body"]["end"]] if text else None
+        for table, rows in _rows(record, body).items():
+            tables[table] += rows
+    # rows with and without a body go separately: sqlite-utils fills absent keys of a batch with
+    # NULL, which would erase bodies loaded earlier
+    for has_body in (True, False):
+        rows = [r for r in tables["documents"] if ("body" in r) == has_body]
+        if rows:
+            db["documents"].upsert_all(rows, pk="id", alter=False)
+    ids = [r["id"] for r in records]
+    marks = ", ".join("?" for _ in ids)
+    for table, pk in CHILD_TABLES.items():
+        db[table].delete_where(f"document_id in ({marks})", ids)
+        if tables[table]:
+            db[table].insert_all(tables[table], pk=pk, replace=True)
 
 
 def metadata() -> dict:
