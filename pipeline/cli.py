@@ -147,6 +147,43 @@ def evaluate_sample(
     typer.echo(format_report(evaluate_records(gold, recs)))
 
 
+@train_app.command("ner")
+def train_ner(
+    data: Annotated[Path, typer.Option(help="The open corpora (shared/data)")] = Path("../shared/data"),
+    out: Annotated[Path, typer.Option(help="Model folder")] = Path("models/civic-ner-de"),
+    config: Annotated[Path, typer.Option(help="spaCy training config")] = Path("models/configs/ner.cfg"),
+    seed: Annotated[int, typer.Option(help="Random seed")] = 0,
+    max_steps: Annotated[int | None, typer.Option(help="Override training.max_steps")] = None,
+) -> None:
+    """Convert the open corpora to DocBins (data/ner/, git-ignored) and train the German NER."""
+    from .models import write_manifest
+    from .train.ner import train
+
+    if not data.is_dir():
+        _fail(f"{data}: no such folder (the training corpora live in shared/data)")
+    folder = train(data, out, config, seed=seed, max_steps=max_steps)
+    write_manifest(folder)
+    typer.echo(f"NER model saved to {folder}")
+
+
+@evaluate_app.command("ner")
+def evaluate_ner(
+    data: Annotated[list[Path], typer.Option(help="GermEval-TSV, CoNLL or .spacy gold file(s)")],
+    model: ModelOption = "default",
+) -> None:
+    """Per-label precision, recall and F1 of the NER model on gold files."""
+    from .nlp import default_ner, load_ner
+    from .train.ner import evaluate, format_table
+
+    nlp = load_ner(default_ner() if model == "default" else model)
+    if "ner" not in nlp.pipe_names:
+        _fail("no NER model: ship models/civic-ner-de or give --model")
+    results = {str(path): evaluate(nlp, path) for path in data}
+    typer.echo(format_table(results))
+    for path, result in results.items():
+        typer.echo(f"{path}: {result['words']} words, {result['words_per_second']} words/s")
+
+
 @train_app.command("topics")
 def train_topics(
     corpus: Annotated[Path, typer.Option(help="Labelled articles (*.jsonl)")] = Path("corpus/topics"),

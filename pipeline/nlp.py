@@ -74,5 +74,21 @@ def build_nlp(ner: str | None = "default", topics: str | None = "default",
             if component == name:
                 settings[setting] = value
         nlp.add_pipe(factory, name=name, config=settings)
-    nlp.meta["civic"] = {"ner_model": ner or "none", "topic_model": topics or "none"}
+    nlp.meta["civic"] = {"ner_model": _ner_name(nlp, ner), "topic_model": _topic_name(nlp, topics)}
     return nlp
+
+
+def _ner_name(nlp: Language, ner: str | None) -> str:
+    """`name version` of the loaded NER pipeline, e.g. `civic-ner-de 0.1.0`, or `none`."""
+    if "ner" not in nlp.pipe_names:
+        return "none"
+    return f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', ner)} {nlp.meta.get('version', '')}".strip()
+
+
+def _topic_name(nlp: Language, topics: str | None) -> str:
+    model = getattr(nlp.get_pipe("civic_topics"), "model", None)
+    if model is None:
+        return "none"
+    from pathlib import Path
+
+    return f"{Path(topics).name} {model.version}" if topics else "none"
