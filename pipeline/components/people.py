@@ -193,7 +193,8 @@ class PeopleRecognizer:
         for ent in doc.ents if self.use_ner else ():
             if ent.label_ in PERSON_LABELS:
                 s, e = ent.start, ent.end
-                while s < e and doc[s].text in self.titles:
+                # the model sometimes takes a title or role into the name: Ladeninhaber Köhler
+                while s < e and (doc[s].text in self.titles or self.is_role(doc[s].text)):
                     s += 1
                 if s < e:
                     spans.append((s, e))
