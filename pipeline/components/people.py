@@ -123,7 +123,7 @@ class PeopleRecognizer:
 
     def _valid(self, doc: Doc, start: int, end: int) -> bool:
         span = doc[start:end]
-        if any(t.text.lower().endswith(self.bad_suffixes) for t in span):
+        if any(t.text.lower().endswith(self.bad_suffixes) or t.text in self.not_name for t in span):
             return False
         if end < len(doc) and doc[end].text in self.bad_next:
             return False

@@ -34,6 +34,23 @@ DEFAULT_DATA_DIR = Path("/work/shared/data")
 DEFAULT_CORPUS_DIR = REPO / "data" / "ner"
 DEFAULT_CIVIC = REPO / "corpus" / "ner" / "civic-ner.txt"
 KEEP_IN_MODEL_DIR = ("MODEL_CARD.md",)
+MODEL_META = {
+    "name": "civic_ner_de",
+    "version": "0.1.0",
+    "description": "German NER (PER/LOC/ORG) for civic-pipeline: blank 'de' tokenizer, tok2vec + ner, "
+    "trained on GermEval 2014 (half of DEV), Europeana Newspapers, SmartData v1, MobIE, German LER "
+    "and the civic set. See MODEL_CARD.md.",
+    "author": "civic-pipeline",
+    "license": "see MODEL_CARD.md (training data: CC BY 4.0 / CC0; SmartData provenance caveat)",
+    "sources": [
+        {"name": "GermEval 2014 NER (NoSta-D), DEV sentences 1-1100", "license": "CC BY 4.0"},
+        {"name": "Europeana Newspapers NER corpora (enp_DE)", "license": "CC0 1.0"},
+        {"name": "DFKI SmartData corpus v1 (train)", "license": "CC BY 4.0"},
+        {"name": "DFKI MobIE (train)", "license": "CC BY 4.0"},
+        {"name": "German LER (court files minus official dev/test)", "license": "CC BY 4.0"},
+        {"name": "civic-pipeline civic NER set (corpus/ner/civic-ner.txt)", "license": "project"},
+    ],
+}
 
 
 def _ner_data_settings(config: Path, overrides: dict | None = None) -> tuple[dict | None, dict | None]:
@@ -58,9 +75,7 @@ def ensure_corpus(
     manifest = Path(corpus_dir) / "manifest.json"
     if manifest.exists():
         old = json.loads(manifest.read_text())
-        if old.get("fingerprint") == fp and all(
-            (Path(corpus_dir) / n).exists() for n in old["files"].values()
-        ):
+        if old.get("fingerprint") == fp and all((Path(corpus_dir) / n).exists() for n in old["files"].values()):
             return old
     return ner_data.convert(Path(data_dir), Path(corpus_dir), civic_file, w, seed, filters=f)
 
@@ -106,7 +121,16 @@ def train(
             continue
         shutil.rmtree(p) if p.is_dir() else p.unlink()
     shutil.copytree(best, out_dir, dirs_exist_ok=True)
+    update_meta(out_dir)
     return out_dir
+
+
+def update_meta(model_dir: Path) -> None:
+    """Name, version, description and data sources in the copied pipeline's meta.json."""
+    path = Path(model_dir) / "meta.json"
+    meta = json.loads(path.read_text())
+    meta.update(MODEL_META)
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
 
 
 def load_gold(path: Path, vocab) -> list:
@@ -155,9 +179,7 @@ def format_table(results: dict[str, dict]) -> str:
     for name, r in results.items():
         for lab in ner_data.LABELS:
             s = r["per_label"][lab]
-            rows.append(
-                f"| {name} | {lab} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {r['support'][lab]} |"
-            )
+            rows.append(f"| {name} | {lab} | {s['p']:.3f} | {s['r']:.3f} | {s['f']:.3f} | {r['support'][lab]} |")
         m, n = r["micro"], sum(r["support"].values())
         rows.append(f"| {name} | **micro** | {m['p']:.3f} | {m['r']:.3f} | **{m['f']:.3f}** | {n} |")
     return "\n".join(rows)

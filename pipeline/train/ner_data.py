@@ -63,10 +63,20 @@ Splits and filters:
 * ler: train = sentences of the seven court files that are not in ``ler_dev``/``ler_test`` (as the
   README says); only sentences with at most ``ler_max_len`` tokens, all with a PER/LOC/ORG entity
   plus a small fraction of the others. ``ler_dev`` -> ``dev-ler``; ``ler_test`` is not used.
+* ler: sentences that occur in dev/test are removed in every copy (the court files repeat sentences,
+  so 15,694 court-file sentences are held out, more than the 13,339 dev+test sentences).
 * civic: line index (0-based, all lines counted) ``% 10 == 9`` -> dev, the rest train. Re-read on each
-  conversion, since the file grows.
+  conversion, since the file grows; lines must only be appended, or the split shifts.
+* swap (augmentation, train only): ``swap_variants`` copies of the germeval and civic train sentences in
+  which every entity is replaced by a random clean entity string of the same label, taken from the train
+  portions of all sources (Europeana strings only when all their words occur in a modern source).
 
-Everything is deterministic for a given input, ``weights`` and ``seed``.
+``weights`` (source -> copies, 0 = leave out) and ``filters`` (see :data:`DEFAULT_FILTERS`) are read by
+``pipeline.train.ner`` from the ``[ner_data]`` section of ``models/configs/ner.cfg``. Run standalone::
+
+    .venv/bin/python -m pipeline.train.ner_data --out-dir data/ner --weights '{"germeval": 4}'
+
+Everything is deterministic for a given input, ``weights``, ``filters`` and ``seed``.
 """
 
 from __future__ import annotations
@@ -429,9 +439,7 @@ def read_europeana(data_dir: Path, tokenizer, filters: dict, rng: random.Random)
                 if noise > filters["europeana_max_noise"]:
                     stats["dropped_noisy"] += 1
                     continue
-                sent = retokenize(
-                    words_to_sent(words, tags, lambda t: t if t in LABELS else MISSING), tokenizer
-                )
+                sent = retokenize(words_to_sent(words, tags, lambda t: t if t in LABELS else MISSING), tokenizer)
                 if not sent.ents and rng.random() >= filters["europeana_empty_frac"]:
                     stats["dropped_empty"] += 1
                     continue
@@ -561,10 +569,7 @@ def read_ler(data_dir: Path, tokenizer, filters: dict, rng: random.Random) -> tu
                 stats["dropped_empty"] += 1
                 continue
             train.append(retokenize(sent, tokenizer))
-    dev = [
-        retokenize(words_to_sent(w, t, _ler_map), tokenizer)
-        for w, t in _read_ler_file(d / "ler_dev.conll.gz")
-    ]
+    dev = [retokenize(words_to_sent(w, t, _ler_map), tokenizer) for w, t in _read_ler_file(d / "ler_dev.conll.gz")]
     return {"train": train, "dev": dev}, dict(stats)
 
 
@@ -704,9 +709,7 @@ def write_docbin(sents: list[Sent], path: Path, vocab) -> None:
     db.to_disk(path)
 
 
-def input_fingerprint(
-    data_dir: Path, civic_file: Path | None, weights: dict, seed: int, filters: dict
-) -> str:
+def input_fingerprint(data_dir: Path, civic_file: Path | None, weights: dict, seed: int, filters: dict) -> str:
     """Hash of everything the conversion depends on (input files by size+mtime, civic by content)."""
     h = hashlib.sha256()
     h.update(json.dumps([FORMAT_VERSION, weights, seed, filters], sort_keys=True).encode())
@@ -743,9 +746,7 @@ def load_sources(
     modern = [s for name, src in data.items() if name != "europeana" for s in src.get("train", [])]
     known = {w for s in modern for w in s.words}
     pool = entity_pool(modern + data["europeana"]["train"], known)
-    data["swap"] = {
-        "train": swap_entities(base, pool, int(filters["swap_variants"]), random.Random(f"swap-{seed}"))
-    }
+    data["swap"] = {"train": swap_entities(base, pool, int(filters["swap_variants"]), random.Random(f"swap-{seed}"))}
     stats["swap"] = {lab: len(v) for lab, v in pool.items()}
     return data, stats
 
