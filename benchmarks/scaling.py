@@ -36,7 +36,7 @@ def main(n: int = 2000) -> None:
         t2 = run([path, "-o", outs["w2"], "--workers", "2"])
         rows.append({"run": "--workers 2", "seconds": round(t2, 1), "docs_per_s": round(n / t2, 1),
                      "speedup": round(t1 / t2, 2)})
-        t3 = run([path, "-o", outs["dask"], "--dask", "local"])
+        t3 = run([path, "-o", outs["dask"], "--dask", "local", "--shard-lines", str(max(50, n // 16))])
         rows.append({"run": "--dask local (2 processes)", "seconds": round(t3, 1), "docs_per_s": round(n / t3, 1),
                      "speedup": round(t1 / t3, 2)})
         same = Path(outs["w1"]).read_bytes() == Path(outs["w2"]).read_bytes() == Path(outs["dask"]).read_bytes()

@@ -35,6 +35,7 @@ def extract(
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch")] = 64,
     workers: Annotated[int, typer.Option(help="Processes for the analysis (output order is kept)")] = 1,
     dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: scheduler address or 'local'")] = None,
+    shard_lines: Annotated[int, typer.Option(help="With --dask: JSONL lines per shard (task)")] = 2000,
     model: ModelOption = "default",
 ) -> None:
     """Extract one record per article into OUT; malformed input goes to the dead-letter file."""
@@ -44,7 +45,7 @@ def extract(
         if output == "-":
             _fail("--dask writes part files: give -o FILE")
         counts = run_dask(inputs, output, dask, published=published, model=model, batch_size=batch_size,
-                          resume=resume)
+                          lines_per_shard=shard_lines, resume=resume)
         if not quiet:
             typer.echo(f"read {counts['read']}, written {counts['written']}, dead-lettered "
                        f"{counts['dead_lettered']} -> {output} ({counts['parts']} parts)", err=True)

@@ -42,14 +42,18 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
     header = {"inputs": files, "published": published, "model": model}
     sink = make_sink(output, errors, header, resume)
     skip = sink.done_before()
-    pipe = pipeline or load(ner=model)
     items = itertools.islice(read_inputs(files, default_published=published), skip, None)
     progress = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
         progress = tqdm(unit="doc", desc="civic extract", initial=skip, file=sys.stderr)
-    stream = pipe.stream(items, batch_size=batch_size * max(1, workers), n_process=workers)
+    if workers > 1:
+        from .scale.workers import stream_parallel
+
+        stream = stream_parallel(items, workers, model=model, batch_size=batch_size)
+    else:
+        stream = (pipeline or load(ner=model)).stream(items, batch_size=batch_size)
     for n, result in enumerate(stream, start=1):
         if isinstance(result, DeadLetter):
             sink.dead(result)

@@ -122,6 +122,12 @@ def train(
         shutil.rmtree(p) if p.is_dir() else p.unlink()
     shutil.copytree(best, out_dir, dirs_exist_ok=True)
     update_meta(out_dir)
+    try:  # shipped models carry a MANIFEST.sha256 that loading verifies (pipeline/models.py)
+        from pipeline.models import write_manifest
+    except ImportError:
+        pass
+    else:
+        write_manifest(out_dir)
     return out_dir
 
 
