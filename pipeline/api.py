@@ -101,7 +101,8 @@ class Pipeline:
             return DeadLetter(file="", line=0, reason=f"analysis failed: {type(exc).__name__}: {exc}")
 
 
-def load(ner: str | None = "default", topics: str | None = "default") -> Pipeline:
+def load(ner: str | None = "default", topics: str | None = "default", overrides: dict | None = None) -> Pipeline:
     """Load the pipeline: `ner` is our shipped model by default, or a folder, an installed spaCy
-    package (`de_core_news_sm`) or "none"; `topics` is the shipped topic model or a folder."""
-    return Pipeline(build_nlp(ner=ner, topics=topics))
+    package (`de_core_news_sm`) or "none"; `topics` is the shipped topic model or a folder;
+    `overrides` sets component settings, e.g. {"civic_people.use_rules": False}."""
+    return Pipeline(build_nlp(ner=ner, topics=topics, overrides=overrides))

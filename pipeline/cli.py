@@ -100,13 +100,13 @@ def db(
                                                                     "bodies searchable")] = None,
 ) -> None:
     """Build (or update) a SQLite database for Datasette; re-running adds nothing twice."""
-    from .evaluation import input_texts_of
+    from .io.readers import texts_by_id
     from .query.database import build_database, write_metadata
 
     if len(records) < 2:
         _fail("give one or more record files and then the database path, e.g. civic db out/news.jsonl civic.db")
     *sources, target = records
-    counts = build_database(sources, target, texts=input_texts_of(inputs) if inputs else None)
+    counts = build_database(sources, target, texts=texts_by_id(inputs) if inputs else None)
     meta = write_metadata(target)
     typer.echo(", ".join(f"{table} {n}" for table, n in counts.items()))
     typer.echo(f"browse: datasette {target} -m {meta} --immutable", err=True)

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import orjson
 
-from .io.documents import InputDoc
-from .io.readers import read_inputs
+from .io.readers import read_inputs, texts_by_id
 
 
 @dataclass
@@ -73,20 +72,14 @@ def read_gold(path: Path) -> list[dict]:
 
 def run_records(inputs: Path, model: str = "default", people_rules: bool = True) -> list[dict]:
     """Run the pipeline on the sample inputs and return the records (in memory)."""
-    from .api import Pipeline
-    from .nlp import build_nlp
+    from .api import load
 
-    pipe = Pipeline(build_nlp(ner=model, overrides={"civic_people.use_rules": people_rules}))
+    pipe = load(ner=model, overrides={"civic_people.use_rules": people_rules})
     return [r for r in pipe.stream(read_inputs([str(inputs)])) if isinstance(r, dict)]
 
 
 def input_texts(inputs: Path) -> dict[str, str]:
-    return input_texts_of([str(inputs)])
-
-
-def input_texts_of(inputs: list[str]) -> dict[str, str]:
-    """id -> text of every readable input document (to look up bodies by record id)."""
-    return {item.id: item.text for item in read_inputs(inputs) if isinstance(item, InputDoc)}
+    return texts_by_id([str(inputs)])
 
 
 def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[str, str] | None = None) -> dict:

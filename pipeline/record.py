@@ -50,8 +50,7 @@ def record_schema() -> dict:
 
 
 def validate_record(record: dict) -> None:
-    """Raise jsonschema.ValidationError if the record does not match the schema, and ValueError
-    if an offset does not point at its text."""
+    """Raise jsonschema.ValidationError if the record does not match the shipped schema."""
     import jsonschema
 
     jsonschema.validate(record, record_schema())

@@ -110,6 +110,11 @@ def read_inputs(inputs: list[str], default_published: str | None = None) -> Iter
             yield DeadLetter(file=name, line=0, reason=f"cannot read file: {exc}")
 
 
+def texts_by_id(inputs: list[str]) -> dict[str, str]:
+    """id -> text of every readable input document (to find article bodies for record ids)."""
+    return {item.id: item.text for item in read_inputs(inputs) if isinstance(item, InputDoc)}
+
+
 def _read_stdin(default_published: str | None) -> Iterator[Item]:
     stream = sys.stdin.buffer
     head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
