@@ -51,10 +51,10 @@ class PeopleRecognizer:
         self.bad_next = set(rules["non_person_next"])
         self.not_name = set(rules["not_name_words"]) | self.roles
         suffixes = "|".join(sorted(map(re.escape, read_lines("role_suffixes.txt")), key=len, reverse=True))
-        self._role_re = re.compile(rf"(?i)^[\w\-]*(?:{suffixes})(?:in|innen|en)?$")
+        role_word = rf"[\w\-]*(?:{suffixes})(?:in|innen|en)?"
+        self._role_re = re.compile(role_word, re.IGNORECASE)
         # role-ending words found in the text with one regex (fast), then checked per hit
-        self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ])[\w\-]*(?:{suffixes})(?:in|innen|en)?(?![\w\-])",
-                                        re.IGNORECASE)
+        self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ]){role_word}(?![\w\-])", re.IGNORECASE)
         self.use_ner = "ner" in nlp.pipe_names
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("TRIGGER", [[{"ORTH": {"IN": sorted(self.roles | self.speech_verbs | self.titles)}}]])
@@ -62,7 +62,7 @@ class PeopleRecognizer:
 
     def is_role(self, text: str) -> bool:
         """A role word from roles.txt, or a noun with a role ending (BVG-Sprecherin)."""
-        return text in self.roles or (text[:1].isupper() and bool(self._role_re.match(text)))
+        return text in self.roles or (text[:1].isupper() and bool(self._role_re.fullmatch(text)))
 
     # --- name shapes -------------------------------------------------------------------------
     def _is_name_token(self, text: str) -> bool:

@@ -26,12 +26,9 @@ _PIPELINES: dict[str, object] = {}
 def _pipeline(model: str):
     """The pipeline of this worker process, loaded on first use."""
     if model not in _PIPELINES:
-        from threadpoolctl import threadpool_limits
+        from . import load_in_worker
 
-        from .. import load
-
-        threadpool_limits(1)  # one thread per worker process: N processes on N cores
-        _PIPELINES[model] = load(ner=model)
+        _PIPELINES[model] = load_in_worker(model)
     return _PIPELINES[model]
 
 

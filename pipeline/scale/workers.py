@@ -20,12 +20,9 @@ _PIPELINE = None
 
 def _init(model: str) -> None:
     global _PIPELINE
-    from threadpoolctl import threadpool_limits
+    from . import load_in_worker
 
-    threadpool_limits(1)
-    from .. import load
-
-    _PIPELINE = load(ner=model)
+    _PIPELINE = load_in_worker(model)
 
 
 def _run(batch: list[InputDoc | DeadLetter]) -> list[dict | DeadLetter]:
