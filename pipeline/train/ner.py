@@ -7,7 +7,7 @@ Reproduce the shipped model (from the repo root, 2 CPU cores)::
     .venv/bin/python -m pipeline.train.ner evaluate models/civic-ner-de data/ner/dev-germeval.spacy
 
 ``train`` converts the corpora first (see :mod:`pipeline.train.ner_data`) when ``data/ner`` is
-missing or stale (inputs, weights, seed or the civic file changed). Per-source weights and the data
+missing or stale (inputs, weights, seed or the written sets changed). Per-source weights and the data
 seed are read from the ``[ner_data]`` section of the config.
 """
 
@@ -27,19 +27,19 @@ from spacy.scorer import get_ner_prf  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
-from pipeline.train import ner_data  # noqa: E402
+from pipeline.train import lexicon, ner_data  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = Path("/work/shared/data")
 DEFAULT_CORPUS_DIR = REPO / "data" / "ner"
-DEFAULT_CIVIC = REPO / "corpus" / "ner" / "civic-ner.txt"
+DEFAULT_CIVIC = REPO / "corpus" / "ner"  # civic-ner*.txt and news-ner*.txt, see ner_data.written_files
 KEEP_IN_MODEL_DIR = ("MODEL_CARD.md",)
 MODEL_META = {
     "name": "civic_ner_de",
-    "version": "0.1.0",
+    "version": "0.2.0",
     "description": "German NER (PER/LOC/ORG) for civic-pipeline: blank 'de' tokenizer, tok2vec + ner, "
     "trained on GermEval 2014 (half of DEV), Europeana Newspapers, SmartData v1, MobIE, German LER "
-    "and the civic set. See MODEL_CARD.md.",
+    "and the project-written civic and news sets, with lexicon features (static vectors). See MODEL_CARD.md.",
     "author": "civic-pipeline",
     "license": "see MODEL_CARD.md (training data: CC BY 4.0 / CC0; SmartData provenance caveat)",
     "sources": [
@@ -48,7 +48,8 @@ MODEL_META = {
         {"name": "DFKI SmartData corpus v1 (train)", "license": "CC BY 4.0"},
         {"name": "DFKI MobIE (train)", "license": "CC BY 4.0"},
         {"name": "German LER (court files minus official dev/test)", "license": "CC BY 4.0"},
-        {"name": "civic-pipeline civic NER set (corpus/ner/civic-ner.txt)", "license": "project"},
+        {"name": "civic-pipeline written NER sets (corpus/ner/civic-ner.txt, news-ner-*.txt)", "license": "project"},
+        {"name": "Faker person/address/company providers (lexicon features only)", "license": "MIT"},
     ],
 }
 
@@ -92,7 +93,8 @@ def train(
     work_dir: Path | None = None,
     overrides: dict | None = None,
 ) -> Path:
-    """Convert the data if needed, train with spaCy and copy ``model-best`` to ``out_dir``.
+    """Convert the data if needed, build the lexicon vectors, train with spaCy and copy ``model-best``
+    (chosen on ``dev-written``) to ``out_dir``.
 
     ``seed`` is used for the data shuffle and spaCy's ``system.seed``; ``max_steps`` overrides
     ``training.max_steps``. Returns ``out_dir``.
@@ -102,9 +104,12 @@ def train(
     config, out_dir, corpus_dir = Path(config), Path(out_dir), Path(corpus_dir)
     weights, filters = _ner_data_settings(config, overrides)
     ensure_corpus(Path(data_dir), corpus_dir, civic_file, weights, seed, filters)
+    vectors_dir = corpus_dir / "lexicon-vectors"
+    lexicon.write_vectors(vectors_dir, Path(data_dir) / "berlin_places" / "berlin_lor_names.csv")
     ov = {
         "paths.train": str(corpus_dir / "train.spacy"),
-        "paths.dev": str(corpus_dir / "dev-germeval.spacy"),
+        "paths.dev": str(corpus_dir / "dev-written.spacy"),
+        "paths.vectors": str(vectors_dir),
         "system.seed": seed,
     }
     if max_steps is not None:
@@ -114,6 +119,7 @@ def train(
     if work_dir.exists():
         shutil.rmtree(work_dir)
     spacy_train(config, work_dir, overrides=ov)
+    # model-best is chosen on the project-written dev lines (dev-written), never on GermEval
     best = work_dir / "model-best"
     out_dir.mkdir(parents=True, exist_ok=True)
     for p in out_dir.iterdir():

@@ -10,8 +10,10 @@ i.e. neither entity nor ``O``), and those are written as ``DocBin`` files to ``o
     All training portions mixed, each source repeated ``weights[source]`` times, shuffled with ``seed``.
 ``dev-germeval.spacy``
     GermEval 2014 DEV, sentences 1101-2200 (our NER dev set, never trained on).
-``dev-civic.spacy``
-    The civic set, lines with ``index % 10 == 9``.
+``dev-civic.spacy`` / ``dev-news.spacy``
+    The project-written sets, lines with ``index % 10 == 9`` of each file.
+``dev-written.spacy``
+    Both together: the set that picks the training checkpoint (GermEval is never used for that).
 ``dev-mobie.spacy`` / ``dev-ler.spacy``
     The official dev splits of MobIE and German LER (sources with a natural dev split).
 ``manifest.json``
@@ -39,7 +41,7 @@ ler            PER, RR (judge), AN (lawyer) -> PER; LD (country), ST (city),    
                STR (street), LDS (landscape) -> LOC; ORG, UN (company),
                INN (institution), GRT (court) -> ORG. Legal classes (GS, VO,
                EUN, VS, VT, RS, LIT) -> O
-civic          inline ``[text|PER]`` / ``[text|LOC]`` / ``[text|ORG]``          -
+civic, news    inline ``[text|PER]`` / ``[text|LOC]`` / ``[text|ORG]``          -
 =============  ===============================================================  ===========
 
 ``location-route`` (bus/train lines such as "S4", "M41", motorways) is left missing rather than LOC:
@@ -65,9 +67,11 @@ Splits and filters:
   plus a small fraction of the others. ``ler_dev`` -> ``dev-ler``; ``ler_test`` is not used.
 * ler: sentences that occur in dev/test are removed in every copy (the court files repeat sentences,
   so 15,694 court-file sentences are held out, more than the 13,339 dev+test sentences).
-* civic: line index (0-based, all lines counted) ``% 10 == 9`` -> dev, the rest train. Re-read on each
-  conversion, since the file grows; lines must only be appended, or the split shifts.
-* swap (augmentation, train only): ``swap_variants`` copies of the germeval and civic train sentences in
+* civic, news: the project-written sentences in ``corpus/ner/`` (see :func:`written_files`):
+  ``civic-ner*.txt`` (district-news style) and ``news-ner*.txt`` (national news and encyclopedic
+  style). In each file, line index (0-based, all lines counted) ``% 10 == 9`` -> dev, the rest train.
+  Re-read on each conversion, since the files grow; lines must only be appended, or the split shifts.
+* swap (augmentation, train only): ``swap_variants`` copies of the germeval, civic and news train sentences in
   which every entity is replaced by a random clean entity string of the same label, taken from the train
   portions of all sources (Europeana strings only when all their words occur in a modern source).
 
@@ -98,9 +102,10 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 LABELS = ("PER", "LOC", "ORG")
-SOURCES = ("germeval", "europeana", "smartdata", "mobie", "ler", "civic", "swap")
+SOURCES = ("germeval", "europeana", "smartdata", "mobie", "ler", "civic", "news", "swap")
+WRITTEN = {"civic": "civic-ner*.txt", "news": "news-ner*.txt"}  # project-written sources in corpus/ner/
 MISSING = "-"  # mapped label meaning "annotation unknown for these tokens"
-FORMAT_VERSION = 4  # bump when the conversion changes, so cached DocBins are rebuilt
+FORMAT_VERSION = 6  # bump when the conversion changes, so cached DocBins are rebuilt
 
 # Repetitions of each source's train portion in train.spacy (0 drops the source).
 DEFAULT_WEIGHTS: dict[str, int] = {
@@ -110,6 +115,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "mobie": 1,
     "ler": 1,
     "civic": 4,
+    "news": 3,
     "swap": 1,
 }
 
@@ -596,11 +602,25 @@ def parse_civic_line(line: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "".join(text_parts), spans
 
 
-def read_civic(civic_file: Path, nlp, dev_mod: int = 10) -> tuple[dict, dict]:
+def written_files(path: Path | None) -> dict[str, list[Path]]:
+    """Project-written sentence files per source: a folder is searched with :data:`WRITTEN`, a single
+    file counts as the civic set."""
+    if path is None or not Path(path).exists():
+        return {}
+    path = Path(path)
+    if path.is_file():
+        return {"civic": [path]}
+    found = {src: sorted(path.glob(pattern)) for src, pattern in WRITTEN.items()}
+    return {src: files for src, files in found.items() if files}
+
+
+def read_civic(files: Path | list[Path], nlp, dev_mod: int = 10) -> tuple[dict, dict]:
+    """Sentences with inline ``[text|LABEL]`` markup; every ``dev_mod``-th line of each file is dev."""
     stats: Counter = Counter()
     out: dict[str, list[Sent]] = {"train": [], "dev": []}
-    lines = civic_file.read_text(encoding="utf-8").splitlines()
-    for idx, line in enumerate(lines):
+    files = [files] if isinstance(files, Path) else files
+    numbered = [(idx, line) for f in files for idx, line in enumerate(f.read_text(encoding="utf-8").splitlines())]
+    for idx, line in numbered:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -717,8 +737,9 @@ def input_fingerprint(data_dir: Path, civic_file: Path | None, weights: dict, se
         if p.is_file():
             st = p.stat()
             h.update(f"{p.relative_to(data_dir)}:{st.st_size}:{int(st.st_mtime)}".encode())
-    if civic_file is not None and civic_file.exists():
-        h.update(civic_file.read_bytes())
+    for files in written_files(civic_file).values():
+        for f in files:
+            h.update(f.name.encode() + f.read_bytes())
     return h.hexdigest()
 
 
@@ -739,9 +760,9 @@ def load_sources(
     data["smartdata"] = {"train": sd}
     data["mobie"] = read_mobie(data_dir, tok)
     data["ler"], stats["ler"] = read_ler(data_dir, tok, filters, random.Random(f"ler-{seed}"))
-    if civic_file is not None and civic_file.exists():
-        data["civic"], stats["civic"] = read_civic(civic_file, nlp, int(filters["civic_dev_mod"]))
-    base = data["germeval"]["train"] + data.get("civic", {}).get("train", [])
+    for src, files in written_files(civic_file).items():
+        data[src], stats[src] = read_civic(files, nlp, int(filters["civic_dev_mod"]))
+    base = data["germeval"]["train"] + [s for src in WRITTEN for s in data.get(src, {}).get("train", [])]
     # OCR'd Europeana names only when every word also occurs in a modern source
     modern = [s for name, src in data.items() if name != "europeana" for s in src.get("train", [])]
     known = {w for s in modern for w in s.words}
@@ -792,6 +813,10 @@ def convert(
             name = f"dev-{src}.spacy"
             write_docbin(data[src]["dev"], out_dir / name, vocab)
             files[f"dev-{src}"] = name
+    written_dev = [s for src in WRITTEN for s in data.get(src, {}).get("dev", [])]
+    if written_dev:  # checkpoint selection while training: project-written text, never GermEval
+        write_docbin(written_dev, out_dir / "dev-written.spacy", vocab)
+        files["dev-written"] = "dev-written.spacy"
     counts["train"] = label_counts(train)
     counts.update(
         weights=weights,
@@ -841,7 +866,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data-dir", type=Path, default=Path("/work/shared/data"))
     ap.add_argument("--out-dir", type=Path, default=Path("data/ner"))
-    ap.add_argument("--civic-file", type=Path, default=Path("corpus/ner/civic-ner.txt"))
+    ap.add_argument("--civic-file", type=Path, default=Path("corpus/ner"), help="file or folder of written sets")
     ap.add_argument("--weights", type=json.loads, default=None, help='JSON, e.g. {"germeval": 4}')
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)

@@ -1,0 +1,160 @@
+"""Lexicon features for the NER model: which word forms are known first names, surnames, role words,
+places or company-form words, stored as a tiny static-vector table in the model's vocab.
+
+Why: the NER model is trained on ~2,000 news sentences and has no pretrained word vectors, so a
+surname it has never seen ("Gaskill", "Güllner") looks like any other capitalised German noun. A
+flag "this form is a known surname" gives the model the word knowledge it lacks. The lists are
+*external* (not the names of the training data), so the model learns how far to trust a flag under
+realistic coverage instead of memorising the training names.
+
+Sources (read at training time, never at run time; the trained model carries the table):
+
+* first names / surnames: the person providers of the Faker package (MIT licence, version pinned in
+  the ``train`` extra), Latin-script locales in :data:`NAME_LOCALES`;
+* roles: ``pipeline/resources/roles.txt`` and the titles in :data:`TITLES`;
+* places: Faker ``de_DE`` cities and country names, the Berlin gazetteer
+  (``pipeline/resources/districts.tsv``, ``areas.tsv``) and, when given, the Berlin LOR names CSV;
+* org: the words of Faker ``de_DE`` company suffixes (GmbH, AG, e.V., ...).
+
+Each category is one dimension of the vector (value 1.0); forms are keyed by exact spelling with
+title-case, upper-case and genitive-s variants of names. Run standalone to see the counts::
+
+    .venv/bin/python -m pipeline.train.lexicon --out data/ner/lexicon-vectors
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.resources import open_resource
+
+CATEGORIES = ("first", "last", "role", "place", "org")
+NAME_LOCALES = (
+    "de_DE", "de_AT", "de_CH", "en_US", "en_GB", "en_IE", "fr_FR", "it_IT", "es_ES", "pt_PT", "pt_BR", "nl_NL",
+    "pl_PL", "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "tr_TR", "sv_SE", "da_DK", "no_NO", "fi_FI",
+    "et_EE", "lt_LT", "lv_LV", "en_IN", "id_ID", "vi_VN",
+)  # fmt: skip
+TITLES = ("Dr.", "Prof.", "Herr", "Herrn", "Frau", "Dipl.-Ing.", "Mag.", "Sir", "Lady", "Graf", "Gräfin", "Freiherr")
+_WORD_RE = re.compile(r"^[^\W\d_][\w'’.-]*$")
+
+
+def _faker_module(kind: str, locale: str):
+    try:
+        return importlib.import_module(f"faker.providers.{kind}.{locale}").Provider
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] == "faker" and exc.name.count(".") == 0:
+            raise SystemExit("the NER lexicon needs Faker: pip install -e '.[train]'") from exc
+        return None
+
+
+def _names(provider, attrs: tuple[str, ...]) -> set[str]:
+    out: set[str] = set()
+    for attr in attrs:
+        val = getattr(provider, attr, None) or ()
+        out.update(val.keys() if isinstance(val, dict) else val)
+    return out
+
+
+def _words(entries) -> set[str]:
+    """Capitalised single tokens of (possibly multi-word) entries, at least 2 letters ("von", "und" in
+    multi-word names and places are not name words)."""
+    out = set()
+    for entry in entries:
+        for w in str(entry).replace("/", " ").split():
+            w = w.strip(",;()")
+            if len(w) >= 2 and w[:1].isupper() and _WORD_RE.match(w):
+                out.add(w)
+    return out
+
+
+def _variants(word: str, genitive: bool) -> set[str]:
+    forms = {word, word[:1].upper() + word[1:]}
+    if len(word) > 2:
+        forms.add(word.upper())
+    if genitive and not word.endswith(("s", "ß", "x", "z", ".")):
+        forms |= {f + "s" for f in list(forms) if not f.isupper()}
+    return forms
+
+
+def build_lexicon(lor_csv: Path | None = None) -> dict[str, set[str]]:
+    """Word forms per category (see the module docstring for the sources)."""
+    import faker  # noqa: F401  (clear error if missing)
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for loc in NAME_LOCALES:
+        prov = _faker_module("person", loc)
+        if prov is None:
+            continue
+        first |= _words(_names(prov, ("first_names", "first_names_male", "first_names_female")))
+        last |= _words(_names(prov, ("last_names", "last_names_male", "last_names_female")))
+    roles: set[str] = set(TITLES)
+    with open_resource("roles.txt") as fh:
+        roles |= _words(ln for ln in fh if ln.strip() and not ln.startswith("#"))
+    places: set[str] = set()
+    addr = _faker_module("address", "de_DE")
+    places |= _words(_names(addr, ("cities", "countries", "states")))
+    for name in ("districts.tsv", "areas.tsv"):
+        with open_resource(name) as fh:
+            for row in csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"):
+                if row:
+                    places |= _words([row[0]]) | ({row[0]} if _WORD_RE.match(row[0]) else set())
+    if lor_csv is not None and Path(lor_csv).exists():
+        with open(lor_csv, encoding="utf-8") as fh:
+            places |= {r["name"] for r in csv.DictReader(fh) if _WORD_RE.match(r.get("name") or "")}
+    suffixes = _names(_faker_module("company", "de_DE"), ("company_suffixes",))
+    org = {w for s in suffixes for w in s.split() if len(w) >= 2 and w != "Co."}
+    lex = {"first": set(), "last": set(), "role": set(), "place": set(), "org": set()}
+    for cat, words, genitive in (("first", first, True), ("last", last, True), ("role", roles, False),
+                                 ("place", places, True), ("org", org, False)):  # fmt: skip
+        for w in words:
+            lex[cat] |= _variants(w, genitive)
+    return lex
+
+
+def lexicon_vectors(lex: dict[str, set[str]]) -> tuple[list[str], np.ndarray]:
+    """Keys and a (n_keys, len(CATEGORIES)) float32 table of 0/1 flags."""
+    keys = sorted(set().union(*lex.values()))
+    index = {k: i for i, k in enumerate(keys)}
+    table = np.zeros((len(keys), len(CATEGORIES)), dtype="float32")
+    for j, cat in enumerate(CATEGORIES):
+        for w in lex[cat]:
+            table[index[w], j] = 1.0
+    return keys, table
+
+
+def write_vectors(out_dir: Path, lor_csv: Path | None = None) -> dict:
+    """Write a blank German pipeline holding only the lexicon vectors (for ``[initialize] vectors``)."""
+    import faker
+    import spacy
+    from spacy.vectors import Vectors
+
+    lex = build_lexicon(lor_csv)
+    keys, table = lexicon_vectors(lex)
+    nlp = spacy.blank("de")
+    nlp.vocab.vectors = Vectors(data=table, keys=[nlp.vocab.strings.add(k) for k in keys], name="civic_lexicon")
+    out_dir = Path(out_dir)
+    nlp.to_disk(out_dir)
+    stats = {"faker": faker.VERSION, "keys": len(keys), **{cat: len(v) for cat, v in lex.items()}}
+    (out_dir / "lexicon.json").write_text(json.dumps(stats, indent=1) + "\n")
+    return stats
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=Path("data/ner/lexicon-vectors"))
+    ap.add_argument("--lor-csv", type=Path, default=Path("/work/shared/data/berlin_places/berlin_lor_names.csv"))
+    args = ap.parse_args(argv)
+    print(json.dumps(write_vectors(args.out, args.lor_csv), indent=1))
+
+
+if __name__ == "__main__":
+    main()

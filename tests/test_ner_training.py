@@ -1,0 +1,72 @@
+"""NER training path: the lexicon features, the GermEval split, the evaluation arithmetic and the
+shipped model's lexicon table."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from pipeline.train import ner_data
+from tests.conftest import ROOT, SHARED, needs_shared
+
+
+def test_lexicon_flags_names_roles_places_and_not_common_nouns():
+    pytest.importorskip("faker", reason="the lexicon is built from Faker (pip install -e '.[train]')")
+    from pipeline.train.lexicon import CATEGORIES, build_lexicon, lexicon_vectors
+
+    lex = build_lexicon()
+    assert {"Müller", "Schmidt", "Yılmaz", "Rossi"} <= lex["last"]
+    assert {"Anna", "Mehmet", "Jürgen", "Annas"} <= lex["first"]  # genitive forms too
+    assert {"Bezirksbürgermeisterin", "Stadträtin", "Dr."} <= lex["role"]
+    assert {"Pankow", "Marzahn-Hellersdorf", "Hamburg", "Frankreich"} <= lex["place"]
+    assert {"GmbH", "e.V."} <= lex["org"]
+    every = set().union(*lex.values())
+    assert not {"Haus", "Straße", "Schule", "Bezirksamt", "Montag", "und"} & every
+    keys, table = lexicon_vectors(lex)
+    assert table.shape == (len(keys), len(CATEGORIES))
+    row = table[keys.index("Pankow")]
+    assert row.tolist() == [float(c == "place") for c in CATEGORIES]
+
+
+def test_shipped_ner_model_carries_the_lexicon_table():
+    path = ROOT / "models" / "civic-ner-de"
+    if not (path / "meta.json").exists():
+        pytest.skip("no shipped NER model")
+    nlp = spacy.load(path)
+    vectors = nlp.vocab.vectors
+    assert vectors.shape[1] == 5 and vectors.shape[0] > 10_000
+    assert vectors[nlp.vocab.strings["Müller"]][1] == 1.0  # surname flag
+    assert not nlp.vocab.has_vector("Bezirksamt")
+
+
+def test_evaluate_counts_exact_spans_per_label(tmp_path):
+    from pipeline.train.ner import evaluate
+
+    conll = tmp_path / "gold.conll"
+    conll.write_text(
+        "Anna B-PER\nBeispiel I-PER\nwohnt O\nin O\nPankow B-LOC\n. O\n\n"
+        "Die O\nBVG B-ORG\nfährt O\nnach O\nSpandau B-LOC\n. O\n\n",
+        encoding="utf-8",
+    )
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("entity_ruler")
+    # right: Anna Beispiel (PER), Pankow (LOC); wrong label: BVG as LOC; missed: Spandau
+    ruler.add_patterns([
+        {"label": "PER", "pattern": "Anna Beispiel"},
+        {"label": "LOC", "pattern": "Pankow"},
+        {"label": "LOC", "pattern": "BVG"},
+    ])  # fmt: skip
+    r = evaluate(nlp, conll)
+    assert r["support"] == {"PER": 1, "LOC": 2, "ORG": 1}
+    assert r["per_label"]["PER"] == {"p": 1.0, "r": 1.0, "f": 1.0}
+    assert r["per_label"]["LOC"]["p"] == 0.5 and r["per_label"]["LOC"]["r"] == 0.5
+    assert r["per_label"]["ORG"]["r"] == 0.0
+    assert r["micro"]["p"] == pytest.approx(2 / 3, abs=1e-3) and r["micro"]["r"] == 0.5
+
+
+@needs_shared("data/germeval2014")
+def test_germeval_split_is_fixed_and_disjoint():
+    train, dev = ner_data.read_germeval(SHARED / "data", 1100)
+    assert len(train) == 1100 and len(dev) == 1100
+    train_text = {" ".join(s.words) for s in train}
+    assert not [s for s in dev if " ".join(s.words) in train_text and len(s.words) > 5]
