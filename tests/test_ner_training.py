@@ -70,3 +70,19 @@ def test_germeval_split_is_fixed_and_disjoint():
     assert len(train) == 1100 and len(dev) == 1100
     train_text = {" ".join(s.words) for s in train}
     assert not [s for s in dev if " ".join(s.words) in train_text and len(s.words) > 5]
+
+
+def test_swap_keeps_contexts_and_shapes_lexicon_names():
+    import random
+
+    words = "Bezirksstadträtin Anna Beispiel lobte Kunze in Pankow .".split()
+    ents = [(1, 3, "PER"), (4, 5, "PER"), (6, 7, "LOC")]
+    sent = ner_data.Sent(words, [True] * (len(words) - 2) + [False, False], ents)
+    pool = {"PER": [("Max", "Muster")], "LOC": [("Spandau",)], "ORG": []}
+    names = (["Leyla"], ["Okafor"])
+    [only_names] = ner_data.swap_entities([sent], pool, 1, random.Random(0), names, name_share=1.0)
+    spans = [(" ".join(only_names.words[a:b]), lab) for a, b, lab in only_names.ents]
+    assert spans == [("Leyla Okafor", "PER"), ("Okafor", "PER"), ("Spandau", "LOC")]
+    assert only_names.words[0] == "Bezirksstadträtin" and "lobte" in only_names.words
+    [from_pool] = ner_data.swap_entities([sent], pool, 1, random.Random(0))
+    assert [" ".join(from_pool.words[a:b]) for a, b, _ in from_pool.ents] == ["Max Muster", "Max Muster", "Spandau"]

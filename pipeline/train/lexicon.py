@@ -82,8 +82,8 @@ def _variants(word: str, genitive: bool) -> set[str]:
     return forms
 
 
-def build_lexicon(lor_csv: Path | None = None) -> dict[str, set[str]]:
-    """Word forms per category (see the module docstring for the sources)."""
+def name_lists() -> tuple[list[str], list[str]]:
+    """Sorted first names and surnames (single capitalised words) of the :data:`NAME_LOCALES`."""
     import faker  # noqa: F401  (clear error if missing)
 
     first: set[str] = set()
@@ -94,6 +94,13 @@ def build_lexicon(lor_csv: Path | None = None) -> dict[str, set[str]]:
             continue
         first |= _words(_names(prov, ("first_names", "first_names_male", "first_names_female")))
         last |= _words(_names(prov, ("last_names", "last_names_male", "last_names_female")))
+    return sorted(first), sorted(last)
+
+
+def build_lexicon(lor_csv: Path | None = None) -> dict[str, set[str]]:
+    """Word forms per category (see the module docstring for the sources)."""
+    first_list, last_list = name_lists()
+    first, last = set(first_list), set(last_list)
     roles: set[str] = set(TITLES)
     with open_resource("roles.txt") as fh:
         roles |= _words(ln for ln in fh if ln.strip() and not ln.startswith("#"))

@@ -73,7 +73,8 @@ Splits and filters:
   Re-read on each conversion, since the files grow; lines must only be appended, or the split shifts.
 * swap (augmentation, train only): ``swap_variants`` copies of the germeval, civic and news train sentences in
   which every entity is replaced by a random clean entity string of the same label, taken from the train
-  portions of all sources (Europeana strings only when all their words occur in a modern source).
+  portions of all sources (Europeana strings only when all their words occur in a modern source);
+  ``swap_lexicon_share`` of the PER replacements are names from the lexicon's lists instead.
 
 ``weights`` (source -> copies, 0 = leave out) and ``filters`` (see :data:`DEFAULT_FILTERS`) are read by
 ``pipeline.train.ner`` from the ``[ner_data]`` section of ``models/configs/ner.cfg``. Run standalone::
@@ -128,6 +129,7 @@ DEFAULT_FILTERS: dict[str, float] = {
     "germeval_train_sents": 1100,
     "civic_dev_mod": 10,
     "swap_variants": 2,  # entity-swapped variants of each germeval/civic train sentence
+    "swap_lexicon_share": 0.0,  # share of swapped PER names drawn from the lexicon's name lists
 }
 
 CIVIC_RE = re.compile(r"\[([^\[\]|]+)\|(PER|LOC|ORG)\]")
@@ -672,9 +674,25 @@ def entity_pool(sents: list[Sent], known: set[str] | None = None) -> dict[str, l
     return {lab: sorted(v) for lab, v in pool.items()}
 
 
-def swap_entities(sents: list[Sent], pool: dict, variants: int, rng: random.Random) -> list[Sent]:
+def lexicon_person(n_words: int, names: tuple[list[str], list[str]], rng: random.Random) -> tuple[str, ...]:
+    """A random person name shaped like the one it replaces: a surname alone for a one-word name,
+    otherwise first name + surname."""
+    first, last = names
+    surname = last[rng.randrange(len(last))]
+    return (surname,) if n_words == 1 else (first[rng.randrange(len(first))], surname)
+
+
+def swap_entities(
+    sents: list[Sent],
+    pool: dict,
+    variants: int,
+    rng: random.Random,
+    names: tuple[list[str], list[str]] | None = None,
+    name_share: float = 0.0,
+) -> list[Sent]:
     """Copies of ``sents`` where every entity is replaced by a random pool entity of the same label,
-    so the model sees the same contexts with many more names."""
+    so the model sees the same contexts with many more names. With ``names`` (first names, surnames),
+    a ``name_share`` of the PER replacements are drawn from those lists instead of the pool."""
     out = []
     for _ in range(variants):
         for s in sents:
@@ -690,7 +708,10 @@ def swap_entities(sents: list[Sent], pool: dict, variants: int, rng: random.Rand
             while i < len(s.words):
                 if i in starts and pool.get(starts[i][1]):
                     b, lab = starts[i]
-                    new = pool[lab][rng.randrange(len(pool[lab]))]
+                    if lab == "PER" and names and rng.random() < name_share:
+                        new = lexicon_person(b - i, names, rng)
+                    else:
+                        new = pool[lab][rng.randrange(len(pool[lab]))]
                     ents.append((len(words), len(words) + len(new), lab))
                     words.extend(new)
                     spaces.extend([True] * (len(new) - 1) + [s.spaces[b - 1]])
@@ -767,7 +788,14 @@ def load_sources(
     modern = [s for name, src in data.items() if name != "europeana" for s in src.get("train", [])]
     known = {w for s in modern for w in s.words}
     pool = entity_pool(modern + data["europeana"]["train"], known)
-    data["swap"] = {"train": swap_entities(base, pool, int(filters["swap_variants"]), random.Random(f"swap-{seed}"))}
+    share = float(filters["swap_lexicon_share"])
+    names = None
+    if share > 0:
+        from pipeline.train.lexicon import name_lists
+
+        names = name_lists()
+    rng = random.Random(f"swap-{seed}")
+    data["swap"] = {"train": swap_entities(base, pool, int(filters["swap_variants"]), rng, names, share)}
     stats["swap"] = {lab: len(v) for lab, v in pool.items()}
     return data, stats
 
