@@ -116,7 +116,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "mobie": 1,
     "ler": 1,
     "civic": 4,
-    "news": 3,
+    "news": 2,
     "swap": 1,
 }
 
