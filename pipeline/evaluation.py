@@ -65,6 +65,19 @@ def _record_sets(record: dict) -> dict[str, set]:
     }
 
 
+def action_overlap(gold: dict, record: dict) -> list[float]:
+    """For each gold deadline the record also found (same date): the share of the gold action's
+    words (lower-cased) that the record's action contains. Actions are free phrases, so this is a
+    word overlap, not an exact match."""
+    found = {d["date"]: d["action"] for d in record["deadlines"]}
+    out = []
+    for d in gold["deadlines"]:
+        if d["date"] in found and d.get("action"):
+            want, got = set(d["action"].lower().split()), set(found[d["date"]].lower().split())
+            out.append(len(want & got) / len(want))
+    return out
+
+
 def read_gold(path: Path) -> list[dict]:
     with open(path, "rb") as fh:
         return [orjson.loads(line) for line in fh if line.strip()]
@@ -92,6 +105,7 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
     primary = Counter()
     body = Score()
     confusion = Counter()
+    overlaps: list[float] = []
     for gold in read_gold(gold_path):
         record = by_id.get(gold["id"])
         if record is None:
@@ -99,6 +113,7 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
         g, r = _gold_sets(gold), _record_sets(record)
         for key, score in scores.items():
             score.add(gold["id"], g[key], r[key])
+        overlaps += action_overlap(gold, record)
         predicted = record["topics"][0]["label"] if record["topics"] else None
         primary["right" if predicted == gold["topics"][0] else "wrong"] += 1
         if predicted != gold["topics"][0]:
@@ -109,7 +124,8 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
             ok = span.startswith(gold["body_first"]) and span.endswith(gold["body_last"])
             body.add(gold["id"], {"body"}, {"body"} if ok else set())
     return {"scores": scores, "primary_accuracy": primary["right"] / max(1, sum(primary.values())),
-            "body": body, "confusion": confusion, "documents": len(by_id)}
+            "body": body, "confusion": confusion, "documents": len(by_id),
+            "action_overlap": sum(overlaps) / len(overlaps) if overlaps else None}
 
 
 def format_report(result: dict, show_errors: int = 15) -> str:
@@ -119,6 +135,8 @@ def format_report(result: dict, show_errors: int = 15) -> str:
     lines.append(f"topic primary accuracy: {result['primary_accuracy']:.3f}")
     body = result["body"]
     lines.append(f"body span correct: {body.tp}/{body.tp + body.fn}")
+    if result.get("action_overlap") is not None:
+        lines.append(f"deadline action word overlap with gold: {result['action_overlap']:.3f}")
     if result["confusion"]:
         top = ", ".join(f"{g}->{p} ×{n}" for (g, p), n in result["confusion"].most_common(3))
         lines.append(f"most confused primary topics: {top}")

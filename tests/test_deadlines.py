@@ -53,3 +53,38 @@ def test_sentence_bounds_do_not_split_at_date_dots():
     text = "Erster Satz. Die Frist endet am 9. Juli 2022 um Mitternacht. Dritter Satz."
     s, e = sentence_bounds(text, text.index("9."), text.index("2022") + 4)
     assert text[s:e] == "Die Frist endet am 9. Juli 2022 um Mitternacht."
+
+
+ACTION_RULES = [
+    # (rule, sentence, expected action)
+    ("place names are not objects",
+     "Anträge müssen bis zum 31. März beim Sportamt im Rathaus Spandau eingereicht werden.", "Anträge einreichen"),
+    ("genitive attributes join their noun",
+     "Mieter können bis zum 6. Dezember Wünsche für die Gestaltung der Innenhöfe abgeben.",
+     "Wünsche für die Gestaltung der Innenhöfe abgeben"),
+    ("a pronoun object points to the clause before",
+     "Gewerbetreibende, die eine temporäre Ladezone benötigen, können diese bis zum 30. April beim Straßenamt "
+     "beantragen.", "Ladezone beantragen"),
+    ("nouns before a reflexive verb are its subject",
+     "Gruppen und Nachbarschaften melden sich bis zum 8. September beim Umweltamt.", "sich melden"),
+    ("the action's own noun is dropped, its phrase kept",
+     "Die Abstimmung über die Kiezprojekte läuft noch bis 19. November.", "über die Kiezprojekte abstimmen"),
+    ("a sentence-initial Für is lower-cased",
+     "Für das Seniorenfrühstück ist eine Anmeldung bis zum 27. November nötig.",
+     "sich für das Seniorenfrühstück anmelden"),
+    ("month names are not objects",
+     "Fragen können bis zum 16. März schriftlich beim Büro der BVV eingereicht werden.", "Fragen einreichen"),
+]
+
+
+@pytest.mark.parametrize("rule,sentence,action", ACTION_RULES, ids=[r[0] for r in ACTION_RULES])
+def test_action_rules(rule, sentence, action):
+    [deadline] = find_deadlines(sentence, find_dates(sentence, "2026-01-10"))
+    assert deadline["action"] == action
+
+
+def test_ordinals_do_not_end_the_sentence():
+    text = "Der Kurs beginnt bald. Für die Prüfung am 12. Dezember ist Anmeldeschluss der 30. November."
+    [deadline] = find_deadlines(text, find_dates(text, "2026-10-01"))
+    assert deadline["date"] == "2026-11-30"
+    assert deadline["sentence"] == "Für die Prüfung am 12. Dezember ist Anmeldeschluss der 30. November."

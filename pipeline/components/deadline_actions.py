@@ -20,7 +20,10 @@ _ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "
 _NOT_OBJECT_SUFFIXES = ("amt", "amts", "amtes", "büro", "stelle", "verwaltung", "zentrum", "e-mail", "mail",
                         "postkarte", "telefon", "internet", "website", "plattform", "formular", "papier",
                         "uhr", "sekretariat", "geschäftsstelle", "rathaus", "straße", "str", "allee", "platz",
-                        "damm", "weg", "ufer", "chaussee", "raum", "portal", "freizeitstätte", "euro")
+                        "damm", "weg", "ufer", "chaussee", "raum", "portal", "freizeitstätte", "euro",
+                        "schluss", "frist", "stichtag")  # the last three are the cue itself (Anmeldeschluss)
+_GENITIVE_ARTICLES = {"des", "der"}
+_PRONOUNS = {"diese", "dies", "das", "sie", "ihn", "es"}
 _ACTION_NOUNS_REFLEXIVE = {"Anmeldung", "Anmeldungen", "Bewerbung", "Bewerbungen", "Teilnahme", "Beteiligung",
                            "Online-Beteiligung"}
 
@@ -54,8 +57,61 @@ def _noun_phrase(words: list[str], i: int, stopwords: frozenset[str]) -> list[st
             phrase += words[j:j + 2]
             j += 2
             continue
+        if words[j] in _GENITIVE_ARTICLES and j + 1 < len(words) and _is_object_noun(words[j + 1], stopwords):
+            phrase += words[j:j + 2]  # a genitive attribute: Einverständniserklärung der Eltern
+            j += 2
+            continue
         break
     return phrase
+
+
+def _is_genitive_attribute(words: list[str], i: int) -> bool:
+    """`Gestaltung der Innenhöfe`, `Portal des Landes`: the noun after des/der that follows a noun
+    belongs to that noun and is not the object itself."""
+    return i >= 2 and words[i - 1] in _GENITIVE_ARTICLES and words[i - 2][:1].isupper()
+
+
+def _following_pp(words: list[str], i: int, stopwords: frozenset[str]) -> list[str]:
+    """The prepositional phrase right after the action noun at i (`Abstimmung über die Projekte`
+    -> `über die Projekte`), or []."""
+    j = i + 1
+    if j >= len(words) or words[j].lower() not in {"für", "fürs", "zum", "zur", "an", "über", "als"}:
+        return []
+    k = j + 1
+    while k < len(words) and (words[k] in _ARTICLES or words[k][:1].islower() and words[k].endswith(("e", "en"))):
+        k += 1
+    if k < len(words) and _is_object_noun(words[k], stopwords):
+        return words[j:k] + _noun_phrase(words, k, stopwords)
+    return []
+
+
+def _same_stem(noun: str, infinitive: str) -> bool:
+    """`Abstimmung`/`abstimmen`, `Teilnahme`/`teilnehmen`: the action's own noun is not its object."""
+    a, b = noun.lower(), infinitive.lower().replace(" ", "")
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 5
+
+
+def _object_candidates(words: list[str], stopwords: frozenset[str], exclude: set[str], keep: int | None) -> list[int]:
+    """Indexes of nouns that can be the object: not governed by a place preposition (`beim
+    Sportamt`), not a genitive attribute, not an address; ``keep`` (the action noun) always counts."""
+    out = []
+    for i, w in enumerate(words):
+        if not _is_object_noun(w, stopwords) or w in _CUE_WORDS or w in exclude:
+            continue
+        if i + 1 < len(words) and words[i + 1][:1].isdigit():  # Raum 214, Turmstraße 21: addresses
+            continue
+        k = i - 1
+        while k >= 0 and (words[k] in _ARTICLES or words[k][:1].islower() and words[k].endswith(("e", "en"))
+                          and words[k].lower() not in _PLACE_PREPS | _ATTACHED_PREPS):
+            k -= 1
+        governed = k >= 0 and words[k].lower() in _PLACE_PREPS | _ATTACHED_PREPS | {"fürs"}
+        if (governed or _is_genitive_attribute(words, i)) and i != keep:
+            continue
+        out.append(i)
+    return out
 
 
 def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: frozenset[str]) -> str:
@@ -83,25 +139,21 @@ def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: fr
         verb_index = next(i for i, w in enumerate(words) if w == verb_words[0])
     except StopIteration:
         verb_index = len(words)
-    candidates = []
-    for i, w in enumerate(words):
-        if not _is_object_noun(w, stopwords) or w in _CUE_WORDS or w in verb_words and not noun_like:
-            continue
-        if i + 1 < len(words) and words[i + 1][:1].isdigit():  # Raum 214, Turmstraße 21: addresses
-            continue
-        k = i - 1
-        while k >= 0 and (words[k] in _ARTICLES or words[k][:1].islower() and words[k].endswith(("e", "en"))
-                          and words[k].lower() not in _PLACE_PREPS | _ATTACHED_PREPS):
-            k -= 1
-        governed = k >= 0 and words[k].lower() in _PLACE_PREPS | _ATTACHED_PREPS | {"fürs"}
-        if governed and not (noun_like and i == verb_index):
-            continue
-        candidates.append(i)
+    keep = verb_index if noun_like else None
+    candidates = _object_candidates(words, stopwords, set() if noun_like else set(verb_words), keep)
+    if action.reflexive and "sich" in words:
+        candidates = []  # `Gruppen melden sich … an`: the nouns before a reflexive verb are its subject
+    elif not candidates and _PRONOUNS & set(before) and not noun_like:
+        # `Wer eine Ladezone braucht, kann diese bis … beantragen`: the object is in the clause before
+        earlier = _words(sentence[:clause_start])
+        found_before = _object_candidates(earlier, stopwords, set(verb_words), None)
+        if found_before:
+            return " ".join([*_noun_phrase(earlier, found_before[-1], stopwords), action.infinitive])
     phrase: list[str] = []
     if noun_like and verb_index < len(words):
         phrase = _noun_phrase(words, verb_index, stopwords)
-        if verb in _ACTION_NOUNS_REFLEXIVE:
-            phrase = phrase[1:] if len(phrase) > 1 and phrase[1].lower() in {"für", "fürs", "zum", "zur"} else []
+        if verb in _ACTION_NOUNS_REFLEXIVE or _same_stem(verb, action.infinitive):
+            phrase = _following_pp(words, verb_index, stopwords)  # Teilnahme an der Umfrage -> an der Umfrage
     elif candidates:
         before_verb = [i for i in candidates if i < verb_index]
         phrase = _noun_phrase(words, before_verb[-1] if before_verb else candidates[0], stopwords)
@@ -117,7 +169,9 @@ def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: fr
                     break
     if not phrase:
         return ("sich " if action.reflexive else "") + action.infinitive
-    if phrase[0] != "sich" and action.reflexive and phrase[0].lower() in {"für", "fürs", "zum", "zur", "als"}:
+    lead = {"für", "fürs", "zum", "zur", "als"}
+    phrase = [w.lower() if k < 2 and w.lower() in lead else w for k, w in enumerate(phrase)]  # `Für das …`
+    if phrase[0] in lead and action.reflexive:
         phrase.insert(0, "sich")
     return " ".join([*phrase, action.infinitive])
 

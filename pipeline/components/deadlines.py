@@ -22,7 +22,12 @@ from ..resources import read_lines, read_tsv
 from . import text_of
 from .deadline_actions import action_phrase, cue_action
 
-_SENT_END = re.compile(r"(?<=[.!?…])[\"“”»]?\s+(?=[A-ZÄÖÜ„\"“»0-9])|\n\s*\n|\n(?=[-•*–] )")
+# A dot after a one- or two-digit number is an ordinal (`am 12. Dezember`, `der 3. Bauabschnitt`),
+# not a sentence end: German writes dates and ordinals that way far more often than it ends a
+# sentence on a small number.
+_SENT_END = re.compile(
+    r"(?<!\b\d\.)(?<!\b\d\d\.)(?<=[.!?…])[\"“”»]?\s+(?=[A-ZÄÖÜ„\"“»0-9])|\n\s*\n|\n(?=[-•*–] )"
+)
 _MAX_SENTENCE = 1500  # characters looked at on each side of a date: sentences are shorter, and the
 # bound keeps long documents linear
 
@@ -56,14 +61,17 @@ def load_cues() -> tuple[tuple[Cue, ...], tuple[Action, ...], re.Pattern, frozen
         for row in read_tsv("deadlines/actions.tsv")
     )
     blockers = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(b) for b in read_lines("deadlines/blockers.txt")) + ")")
-    stopwords = frozenset(read_lines("deadlines/action_stopwords.txt"))
+    # place names are where to act, not what to do (`beim Sportamt im Rathaus Spandau`)
+    # and month and weekday names are when (`bis zum 16. März schriftlich einreichen`)
+    places = {row["name"] for row in read_tsv("districts.tsv")}
+    calendar = {row["form"] for name in ("dates/months.tsv", "dates/weekdays.tsv") for row in read_tsv(name)}
+    stopwords = frozenset(read_lines("deadlines/action_stopwords.txt")) | places | calendar
     return cues, actions, blockers, stopwords
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): split at sentence punctuation followed by a capital,
-    and at blank lines. Dates like `9. Juli` end in a dot but are followed by lower-case words
-    or digits, so they do not split."""
+    and at blank lines, but not after ordinals (`9. Juli`, `am 12. Dezember`)."""
     s = window = max(0, start - _MAX_SENTENCE)
     for m in _SENT_END.finditer(text, window, start):
         s = m.end()
