@@ -44,12 +44,20 @@ TITLES = ("Dr.", "Prof.", "Herr", "Herrn", "Frau", "Dipl.-Ing.", "Mag.", "Sir", 
 _WORD_RE = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
 
+def _require_faker():
+    try:
+        import faker
+    except ModuleNotFoundError as exc:
+        raise SystemExit("the NER lexicon is built from Faker's name lists: pip install -e '.[train]'") from exc
+    return faker
+
+
 def _faker_module(kind: str, locale: str):
+    """The Provider class of one Faker locale, or None when Faker has no such locale."""
+    _require_faker()
     try:
         return importlib.import_module(f"faker.providers.{kind}.{locale}").Provider
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.split(".")[0] == "faker" and exc.name.count(".") == 0:
-            raise SystemExit("the NER lexicon needs Faker: pip install -e '.[train]'") from exc
+    except ModuleNotFoundError:
         return None
 
 
@@ -84,7 +92,6 @@ def _variants(word: str, genitive: bool) -> set[str]:
 
 def name_lists() -> tuple[list[str], list[str]]:
     """Sorted first names and surnames (single capitalised words) of the :data:`NAME_LOCALES`."""
-    import faker  # noqa: F401  (clear error if missing)
 
     first: set[str] = set()
     last: set[str] = set()
@@ -138,9 +145,10 @@ def lexicon_vectors(lex: dict[str, set[str]]) -> tuple[list[str], np.ndarray]:
 
 def write_vectors(out_dir: Path, lor_csv: Path | None = None) -> dict:
     """Write a blank German pipeline holding only the lexicon vectors (for ``[initialize] vectors``)."""
-    import faker
     import spacy
     from spacy.vectors import Vectors
+
+    faker = _require_faker()
 
     lex = build_lexicon(lor_csv)
     keys, table = lexicon_vectors(lex)
