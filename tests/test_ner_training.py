@@ -86,3 +86,17 @@ def test_swap_keeps_contexts_and_shapes_lexicon_names():
     assert only_names.words[0] == "Bezirksstadträtin" and "lobte" in only_names.words
     [from_pool] = ner_data.swap_entities([sent], pool, 1, random.Random(0))
     assert [" ".join(from_pool.words[a:b]) for a, b, _ in from_pool.ents] == ["Max Muster", "Max Muster", "Spandau"]
+
+
+def test_written_lines_naming_an_evaluation_person_are_left_out(tmp_path):
+    words = "Weltmeister Kimi Sørlie gewann in Monza .".split()
+    evaluation = [ner_data.Sent(words, [True] * len(words), [(1, 3, "PER"), (5, 6, "LOC")])]
+    pattern = ner_data.person_name_pattern(evaluation)
+    assert pattern.search("Sørlies Sieg") and pattern.search("mit Sørlie")
+    assert not pattern.search("Monza") and not pattern.search("Sørliestraße")
+    written = tmp_path / "news-ner-1.txt"
+    lines = ["[Sørlie|PER] fährt in [Monza|LOC].", "[Anna Beispiel|PER] lebt in [Pankow|LOC]."]
+    written.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, stats = ner_data.read_civic([written], spacy.blank("de"), exclude=pattern)
+    assert stats["excluded"] == 1
+    assert [s.words[0] for s in out["train"] + out["dev"]] == ["Anna"]

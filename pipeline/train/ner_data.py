@@ -71,6 +71,9 @@ Splits and filters:
   ``civic-ner*.txt`` (district-news style) and ``news-ner*.txt`` (national news and encyclopedic
   style). In each file, line index (0-based, all lines counted) ``% 10 == 9`` -> dev, the rest train.
   Re-read on each conversion, since the files grow; lines must only be appended, or the split shifts.
+  With ``written_drop_dev_names = 1`` a line is left out when it contains (as a whole word, also with
+  a genitive s) the last name word of any person in the GermEval dev half, so that no written
+  sentence, train or dev, shares a person with the evaluation set, not even by chance.
 * swap (augmentation, train only): ``swap_variants`` copies of the germeval, civic and news train sentences in
   which every entity is replaced by a random clean entity string of the same label, taken from the train
   portions of all sources (Europeana strings only when all their words occur in a modern source);
@@ -106,7 +109,7 @@ LABELS = ("PER", "LOC", "ORG")
 SOURCES = ("germeval", "europeana", "smartdata", "mobie", "ler", "civic", "news", "swap")
 WRITTEN = {"civic": "civic-ner*.txt", "news": "news-ner*.txt"}  # project-written sources in corpus/ner/
 MISSING = "-"  # mapped label meaning "annotation unknown for these tokens"
-FORMAT_VERSION = 6  # bump when the conversion changes, so cached DocBins are rebuilt
+FORMAT_VERSION = 7  # bump when the conversion changes, so cached DocBins are rebuilt
 
 # Repetitions of each source's train portion in train.spacy (0 drops the source).
 DEFAULT_WEIGHTS: dict[str, int] = {
@@ -130,6 +133,7 @@ DEFAULT_FILTERS: dict[str, float] = {
     "civic_dev_mod": 10,
     "swap_variants": 2,  # entity-swapped variants of each germeval/civic train sentence
     "swap_lexicon_share": 0.0,  # share of swapped PER names drawn from the lexicon's name lists
+    "written_drop_dev_names": 0,  # 1: leave out written lines that name a person of the GermEval dev half
 }
 
 CIVIC_RE = re.compile(r"\[([^\[\]|]+)\|(PER|LOC|ORG)\]")
@@ -616,8 +620,25 @@ def written_files(path: Path | None) -> dict[str, list[Path]]:
     return {src: files for src, files in found.items() if files}
 
 
-def read_civic(files: Path | list[Path], nlp, dev_mod: int = 10) -> tuple[dict, dict]:
-    """Sentences with inline ``[text|LABEL]`` markup; every ``dev_mod``-th line of each file is dev."""
+def person_name_pattern(sents: list[Sent]) -> re.Pattern | None:
+    """Whole-word regex for the last name word of every PER span in ``sents`` (plus genitive s)."""
+    names = set()
+    for s in sents:
+        for a, b, lab in s.ents:
+            words = [w for w in s.words[a:b] if len(w) >= 3 and w[:1].isupper() and w.replace("-", "").isalpha()]
+            if lab == "PER" and words:
+                names.add(words[-1])
+    if not names:
+        return None
+    alts = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?:s|'s|')?(?![\w-])")
+
+
+def read_civic(
+    files: Path | list[Path], nlp, dev_mod: int = 10, exclude: re.Pattern | None = None
+) -> tuple[dict, dict]:
+    """Sentences with inline ``[text|LABEL]`` markup; every ``dev_mod``-th line of each file is dev.
+    Lines whose text matches ``exclude`` are left out (counted as ``excluded``)."""
     stats: Counter = Counter()
     out: dict[str, list[Sent]] = {"train": [], "dev": []}
     files = [files] if isinstance(files, Path) else files
@@ -627,6 +648,9 @@ def read_civic(files: Path | list[Path], nlp, dev_mod: int = 10) -> tuple[dict, 
         if not line or line.startswith("#"):
             continue
         text, spans = parse_civic_line(line)
+        if exclude is not None and exclude.search(text):
+            stats["excluded"] += 1
+            continue
         if "[" in text and "|" in text:
             stats["leftover_markup"] += 1
         doc = nlp.make_doc(text)
@@ -781,8 +805,10 @@ def load_sources(
     data["smartdata"] = {"train": sd}
     data["mobie"] = read_mobie(data_dir, tok)
     data["ler"], stats["ler"] = read_ler(data_dir, tok, filters, random.Random(f"ler-{seed}"))
+    # written lines never name a person of the GermEval dev half (our evaluation set), even by chance
+    exclude = person_name_pattern(ge_dev) if filters["written_drop_dev_names"] else None
     for src, files in written_files(civic_file).items():
-        data[src], stats[src] = read_civic(files, nlp, int(filters["civic_dev_mod"]))
+        data[src], stats[src] = read_civic(files, nlp, int(filters["civic_dev_mod"]), exclude)
     base = data["germeval"]["train"] + [s for src in WRITTEN for s in data.get(src, {}).get("train", [])]
     # OCR'd Europeana names only when every word also occurs in a modern source
     modern = [s for name, src in data.items() if name != "europeana" for s in src.get("train", [])]
