@@ -121,8 +121,11 @@ def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: fr
 
     Without a parser this is a heuristic over the date's clause: the date and the cue are cut
     out, places (`beim Ordnungsamt`, `auf mein.berlin.de`), channels (`per E-Mail`) and
-    addressees (`Interessierte`, `Eltern`) are not objects; of several noun phrases the one
-    nearest before the verb wins (German puts the verb last)."""
+    addressees (`Interessierte`, `Eltern`), place and month names and genitive attributes are not
+    objects; of several noun phrases the one nearest before the verb wins (German puts the verb
+    last). Nouns before a reflexive verb used with `sich` are its subject; an action noun of the
+    verb itself (`Abstimmung`) gives way to its phrase (`über die Projekte abstimmen`); `diese`
+    with no object in the clause points to the clause before."""
     _, match, action = found
     clause_start = max(sentence.rfind(sep, 0, date_rel[0]) for sep in ",;:") + 1
     ends = [i for i in (sentence.find(sep, date_rel[1]) for sep in ",;:") if i >= 0]
