@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.resources import open_resource
+from pipeline.resources import open_resource, read_tsv
 
 CATEGORIES = ("first", "last", "role", "place", "org")
 NAME_LOCALES = (
@@ -92,7 +92,6 @@ def _variants(word: str, genitive: bool) -> set[str]:
 
 def name_lists() -> tuple[list[str], list[str]]:
     """Sorted first names and surnames (single capitalised words) of the :data:`NAME_LOCALES`."""
-
     first: set[str] = set()
     last: set[str] = set()
     for loc in NAME_LOCALES:
@@ -115,10 +114,7 @@ def build_lexicon(lor_csv: Path | None = None) -> dict[str, set[str]]:
     addr = _faker_module("address", "de_DE")
     places |= _words(_names(addr, ("cities", "countries", "states")))
     for name in ("districts.tsv", "areas.tsv"):
-        with open_resource(name) as fh:
-            for row in csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t"):
-                if row:
-                    places |= _words([row[0]]) | ({row[0]} if _WORD_RE.match(row[0]) else set())
+        places |= _words(row["name"] for row in read_tsv(name))
     if lor_csv is not None and Path(lor_csv).exists():
         with open(lor_csv, encoding="utf-8") as fh:
             places |= {r["name"] for r in csv.DictReader(fh) if _WORD_RE.match(r.get("name") or "")}
@@ -166,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=Path("data/ner/lexicon-vectors"))
-    ap.add_argument("--lor-csv", type=Path, default=Path("/work/shared/data/berlin_places/berlin_lor_names.csv"))
+    ap.add_argument("--lor-csv", type=Path, default=Path("../shared/data/berlin_places/berlin_lor_names.csv"))
     args = ap.parse_args(argv)
     print(json.dumps(write_vectors(args.out, args.lor_csv), indent=1))
 
