@@ -65,6 +65,12 @@ def _record_sets(record: dict) -> dict[str, set]:
     }
 
 
+def word_overlap(expected: str, got: str) -> float:
+    """Share of the expected phrase's words (lower-cased) that ``got`` contains."""
+    want = set(expected.lower().split())
+    return len(want & set(got.lower().split())) / len(want)
+
+
 def action_overlap(gold: dict, record: dict) -> list[float]:
     """For each gold deadline the record also found (same date): the share of the gold action's
     words (lower-cased) that the record's action contains. Actions are free phrases, so this is a
@@ -73,8 +79,7 @@ def action_overlap(gold: dict, record: dict) -> list[float]:
     out = []
     for d in gold["deadlines"]:
         if d["date"] in found and d.get("action"):
-            want, got = set(d["action"].lower().split()), set(found[d["date"]].lower().split())
-            out.append(len(want & got) / len(want))
+            out.append(word_overlap(d["action"], found[d["date"]]))
     return out
 
 

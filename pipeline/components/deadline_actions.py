@@ -23,6 +23,7 @@ _NOT_OBJECT_SUFFIXES = ("amt", "amts", "amtes", "büro", "stelle", "verwaltung",
                         "damm", "weg", "ufer", "chaussee", "raum", "portal", "freizeitstätte", "euro",
                         "schluss", "frist", "stichtag")  # the last three are the cue itself (Anmeldeschluss)
 _GENITIVE_ARTICLES = {"des", "der"}
+_PURPOSE_PREPS = {"für", "fürs", "zum", "zur", "als"}  # what a reflexive action is for: sich für … anmelden
 _PRONOUNS = {"diese", "dies", "das", "sie", "ihn", "es"}
 _ACTION_NOUNS_REFLEXIVE = {"Anmeldung", "Anmeldungen", "Bewerbung", "Bewerbungen", "Teilnahme", "Beteiligung",
                            "Online-Beteiligung"}
@@ -75,7 +76,7 @@ def _following_pp(words: list[str], i: int, stopwords: frozenset[str]) -> list[s
     """The prepositional phrase right after the action noun at i (`Abstimmung über die Projekte`
     -> `über die Projekte`), or []."""
     j = i + 1
-    if j >= len(words) or words[j].lower() not in {"für", "fürs", "zum", "zur", "an", "über", "als"}:
+    if j >= len(words) or words[j].lower() not in _PURPOSE_PREPS | {"an", "über"}:
         return []
     k = j + 1
     while k < len(words) and (words[k] in _ARTICLES or words[k][:1].islower() and words[k].endswith(("e", "en"))):
@@ -162,7 +163,7 @@ def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: fr
         phrase = _noun_phrase(words, before_verb[-1] if before_verb else candidates[0], stopwords)
     if not phrase and action.reflexive:
         for i, w in enumerate(words):
-            if w.lower() in {"für", "fürs", "zum", "zur", "als"} and i + 1 < len(words):
+            if w.lower() in _PURPOSE_PREPS and i + 1 < len(words):
                 k = i + 1
                 while k < len(words) and words[k] in _ARTICLES:
                     k += 1
@@ -172,9 +173,8 @@ def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: fr
                     break
     if not phrase:
         return ("sich " if action.reflexive else "") + action.infinitive
-    lead = {"für", "fürs", "zum", "zur", "als"}
-    phrase = [w.lower() if k < 2 and w.lower() in lead else w for k, w in enumerate(phrase)]  # `Für das …`
-    if phrase[0] in lead and action.reflexive:
+    phrase = [w.lower() if k < 2 and w.lower() in _PURPOSE_PREPS else w for k, w in enumerate(phrase)]  # `Für …`
+    if phrase[0] in _PURPOSE_PREPS and action.reflexive:
         phrase.insert(0, "sich")
     return " ".join([*phrase, action.infinitive])
 
