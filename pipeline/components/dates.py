@@ -176,8 +176,9 @@ def find_dates(text: str, published: str | None, rules: tuple[DateRule, ...] | N
         for match in rule.regex.finditer(text):
             if match.end() == match.start():
                 continue
-            if rule.negative:
-                blocked[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+            if rule.negative:  # a (?P<neg>…) group narrows the blocked part to itself (context stays free)
+                lo, hi = match.span("neg") if "neg" in rule.regex.groupindex else match.span()
+                blocked[lo:hi] = b"\x01" * (hi - lo)
             else:
                 candidates.append((match.start(), match.end(), order, match))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))

@@ -66,9 +66,10 @@ def surface_forms(districts: dict[str, District], rules: dict) -> dict[str, Form
             for direction in rules["directions"]:
                 add(f"{variant}-{direction}", district, "name")
                 add(f"{variant} {direction}", district, "name")
-        if name not in rules["no_demonym"] and not name.endswith("e"):
+        if name not in rules["no_demonym"]:
+            stem = name[:-1] if name.endswith("e") else name  # Lichterfelde -> Lichterfelder
             for suffix in rules["demonym_suffixes"]:
-                add(name + suffix, district, "demonym")
+                add(stem + suffix, district, "demonym")
     for row in read_tsv("district_forms.tsv"):
         add(row["form"], districts[row["name"]], row["via"])
     return forms
@@ -96,6 +97,7 @@ class DistrictRecognizer:
         self.place_before = set(self.rules["ambiguous_place_before"])
         self.reject_next = set(self.rules["ambiguous_reject_before_next"])
         self.outside = [tuple(m) for m in self.rules["outside_markers"]]
+        self.outside_before = set(self.rules["outside_before"])
 
     # --- context rules -------------------------------------------------------------------
     def _is_street(self, doc: Doc, end: int) -> bool:
@@ -104,8 +106,11 @@ class DistrictRecognizer:
     def _after_station(self, doc: Doc, start: int) -> bool:
         return start > 0 and doc[start - 1].text in self.station_words
 
-    def _outside_berlin(self, doc: Doc, end: int) -> bool:
+    def _outside_berlin(self, doc: Doc, start: int, end: int) -> bool:
+        """Blankenfelde in Brandenburg, das brandenburgische Blankenfelde: a namesake outside Berlin."""
         following = tuple(t.text for t in doc[end : end + 3])
+        if start > 0 and doc[start - 1].lower_ in self.outside_before:
+            return True
         return any(following[: len(m)] == m for m in self.outside)
 
     def _ambiguous_ok(self, doc: Doc, start: int, end: int) -> bool:
@@ -128,7 +133,7 @@ class DistrictRecognizer:
         return bool(rejects) and start > 0 and doc[start - 1].text in rejects
 
     def _keep(self, doc: Doc, start: int, end: int, form: Form, text: str) -> bool:
-        if self._is_street(doc, end) or self._after_station(doc, start) or self._outside_berlin(doc, end):
+        if self._is_street(doc, end) or self._after_station(doc, start) or self._outside_berlin(doc, start, end):
             return False
         if self._prefix_rejected(doc, start, form.district.name):
             return False
