@@ -1,7 +1,10 @@
-"""NER training path: the lexicon features, the GermEval split, the evaluation arithmetic and the
-shipped model's lexicon table."""
+"""NER training path: the lexicon and cluster features, the GermEval split, the evaluation arithmetic
+and the shipped model's feature table."""
 
 from __future__ import annotations
+
+import gzip
+import json
 
 import pytest
 import spacy
@@ -12,7 +15,7 @@ from tests.conftest import ROOT, SHARED, needs_shared
 
 def test_lexicon_flags_names_roles_places_and_not_common_nouns():
     pytest.importorskip("faker", reason="the lexicon is built from Faker (pip install -e '.[train]')")
-    from pipeline.train.lexicon import CATEGORIES, build_lexicon, lexicon_vectors
+    from pipeline.train.lexicon import CATEGORIES, build_lexicon, combined_vectors
 
     lex = build_lexicon()
     assert {"Müller", "Schmidt", "Yılmaz", "Rossi"} <= lex["last"]
@@ -22,10 +25,41 @@ def test_lexicon_flags_names_roles_places_and_not_common_nouns():
     assert {"GmbH", "e.V."} <= lex["org"]
     every = set().union(*lex.values())
     assert not {"Haus", "Straße", "Schule", "Bezirksamt", "Montag", "und", "Name", "name"} & every
-    keys, table = lexicon_vectors(lex)
-    assert table.shape == (len(keys), len(CATEGORIES))
-    row = table[keys.index("Pankow")]
-    assert row.tolist() == [float(c == "place") for c in CATEGORIES]
+    key2row, table, _ = combined_vectors(lex, None)
+    assert table.shape[1] == len(CATEGORIES) and set(key2row) == every
+    assert table[key2row["Pankow"]].tolist() == [float(c == "place") for c in CATEGORIES]
+    assert len(table) < 40  # one row per combination of flags, shared by all forms that have it
+
+
+def _cluster_file(tmp_path):
+    table = {"Müller": 40, "Merkel": 40, "Tsipras": 40, "Hans": 504, "Berlin": 80, "Haus": 4021, "und": 26}
+    path = tmp_path / "de_lexeme_cluster.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(table, fh)
+    return path
+
+
+def test_cluster_features_encode_the_brown_path_and_share_rows(tmp_path):
+    from pipeline.train import clusters as cl
+    from pipeline.train.lexicon import CATEGORIES, combined_vectors
+
+    table = cl.load_clusters(_cluster_file(tmp_path))
+    assert "und" not in table and table["Tsipras"] == 40  # lower-case forms are left to the model
+    layout = cl.feature_layout(table.values())
+    assert cl.width(layout) == len(layout["depth3"]) + len(layout["depth6"]) + 4
+    hans, mueller = cl.feature_row(504, layout), cl.feature_row(40, layout)
+    # 504 = ...111111000 and 40 = ...101000: the same class three levels down, different below
+    assert hans[layout["depth3"][0]] == mueller[layout["depth3"][0]] == 1.0
+    assert hans[layout["depth6"][56]] == 1.0 and mueller[layout["depth6"][40]] == 1.0
+    assert hans.sum() == mueller.sum() == 3.0
+    lex = {cat: set() for cat in CATEGORIES}
+    lex["last"] = {"Müller", "Kowalski"}
+    key2row, vectors, info = combined_vectors(lex, table)
+    n = len(CATEGORIES)
+    assert key2row["Merkel"] == key2row["Tsipras"] != key2row["Müller"]  # the surname flag differs
+    assert vectors[key2row["Müller"], n:].tolist() == vectors[key2row["Merkel"], n:].tolist()
+    assert vectors[key2row["Kowalski"], n:].sum() == 0.0  # flagged, but no cluster
+    assert info == {"clusters": 4, "cluster_forms": 6, "width": n + cl.width(layout)}
 
 
 def test_shipped_ner_model_carries_the_lexicon_table():
@@ -34,9 +68,15 @@ def test_shipped_ner_model_carries_the_lexicon_table():
         pytest.skip("no shipped NER model")
     nlp = spacy.load(path)
     vectors = nlp.vocab.vectors
-    assert vectors.shape[1] == 5 and vectors.shape[0] > 10_000
-    assert vectors[nlp.vocab.strings["Müller"]][1] == 1.0  # surname flag
-    assert not nlp.vocab.has_vector("Bezirksamt")
+
+    def vec(word):
+        return vectors[nlp.vocab.strings[word]]
+
+    assert vectors.shape[1] > 100 and vectors.n_keys > 100_000 > len(vectors)  # shared rows
+    assert vec("Müller")[1] == 1.0 and vec("Bezirksamt")[:5].sum() == 0.0  # surname flag; no flag
+    # "Tsipras" is in no name list, but Brown clustering put it with the surnames
+    assert (vec("Tsipras")[5:] == vec("Müller")[5:]).all()
+    assert (vec("Bezirksamt")[5:] != vec("Müller")[5:]).any()
 
 
 def test_evaluate_counts_exact_spans_per_label(tmp_path):

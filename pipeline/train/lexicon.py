@@ -17,9 +17,10 @@ Sources (read at training time, never at run time; the trained model carries the
 * org: the words of Faker ``de_DE`` company suffixes (GmbH, AG, e.V., ...).
 
 Each category is one dimension of the vector (value 1.0); forms are keyed by exact spelling with
-title-case, upper-case and genitive-s variants of names. Run standalone to see the counts::
+title-case, upper-case and genitive-s variants of names. With ``clusters=True`` the vector goes on with
+the Brown-cluster one-hots of :mod:`pipeline.train.clusters`. Run standalone to see the counts::
 
-    .venv/bin/python -m pipeline.train.lexicon --out data/ner/lexicon-vectors
+    .venv/bin/python -m pipeline.train.lexicon --out data/ner/lexicon-vectors --clusters
 """
 
 from __future__ import annotations
@@ -128,31 +129,65 @@ def build_lexicon(lor_csv: Path | None = None) -> dict[str, set[str]]:
     return lex
 
 
-def lexicon_vectors(lex: dict[str, set[str]]) -> tuple[list[str], np.ndarray]:
-    """Keys and a (n_keys, len(CATEGORIES)) float32 table of 0/1 flags."""
-    keys = sorted(set().union(*lex.values()))
-    index = {k: i for i, k in enumerate(keys)}
-    table = np.zeros((len(keys), len(CATEGORIES)), dtype="float32")
+def combined_vectors(
+    lex: dict[str, set[str]], clusters: dict[str, int] | None
+) -> tuple[dict[str, int], np.ndarray, dict]:
+    """Key -> row and a table whose rows are [lexicon flags | cluster one-hots] (see :mod:`clusters`).
+
+    Keys with the same features share one row, so a million cluster forms cost a few thousand rows.
+    """
+    from pipeline.train import clusters as cl
+
+    clusters = clusters or {}
+    layout = cl.feature_layout(clusters.values()) if clusters else {}
+    n_flags = len(CATEGORIES)
+    keys = set(clusters) | set().union(*lex.values())
+    flags = {k: 0 for k in keys}
     for j, cat in enumerate(CATEGORIES):
         for w in lex[cat]:
-            table[index[w], j] = 1.0
-    return keys, table
+            flags[w] |= 1 << j
+    row_of: dict[tuple[int, int], int] = {}
+    rows: list[np.ndarray] = []
+    key2row: dict[str, int] = {}
+    for k in sorted(keys):
+        feat = (flags[k], clusters.get(k, -1))
+        if feat not in row_of:
+            row = np.zeros(n_flags + cl.width(layout), dtype="float32")
+            row[:n_flags] = [(feat[0] >> j) & 1 for j in range(n_flags)]
+            if feat[1] >= 0:
+                row[n_flags:] = cl.feature_row(feat[1], layout)
+            row_of[feat] = len(rows)
+            rows.append(row)
+        key2row[k] = row_of[feat]
+    info = {"clusters": len(layout.get("cluster", {})), "cluster_forms": len(clusters), "width": int(rows[0].shape[0])}
+    return key2row, np.vstack(rows), info
 
 
-def write_vectors(out_dir: Path, lor_csv: Path | None = None) -> dict:
-    """Write a blank German pipeline holding only the lexicon vectors (for ``[initialize] vectors``)."""
+def write_vectors(out_dir: Path, lor_csv: Path | None = None, *, clusters: bool = False) -> dict:
+    """Write a blank German pipeline holding only the feature vectors (for ``[initialize] vectors``):
+    the lexicon flags and, with ``clusters``, the Brown-cluster one-hots of :mod:`pipeline.train.clusters`."""
     import spacy
+    from spacy.strings import hash_string
     from spacy.vectors import Vectors
 
     faker = _require_faker()
-
     lex = build_lexicon(lor_csv)
-    keys, table = lexicon_vectors(lex)
+    stats: dict = {"faker": faker.VERSION}
+    cluster_table = None
+    if clusters:
+        from pipeline.train import clusters as cl
+
+        cluster_table = cl.load_clusters()
+        stats["spacy_lookups_data"] = cl.lookups_version()
+    key2row, table, info = combined_vectors(lex, cluster_table)
     nlp = spacy.blank("de")
-    nlp.vocab.vectors = Vectors(data=table, keys=[nlp.vocab.strings.add(k) for k in keys], name="civic_lexicon")
+    vectors = Vectors(data=table, name="civic_lexicon")
+    for key, row in key2row.items():  # hashed keys only: no million strings in the model's StringStore
+        vectors.add(hash_string(key), row=row)
+    nlp.vocab.vectors = vectors
     out_dir = Path(out_dir)
     nlp.to_disk(out_dir)
-    stats = {"faker": faker.VERSION, "keys": len(keys), **{cat: len(v) for cat, v in lex.items()}}
+    stats.update({"keys": len(key2row), "rows": int(table.shape[0]), **info, **{c: len(v) for c, v in lex.items()}})
     (out_dir / "lexicon.json").write_text(json.dumps(stats, indent=1) + "\n")
     return stats
 
@@ -163,8 +198,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=Path("data/ner/lexicon-vectors"))
     ap.add_argument("--lor-csv", type=Path, default=Path("../shared/data/berlin_places/berlin_lor_names.csv"))
+    ap.add_argument("--clusters", action="store_true", help="add Brown-cluster features (spacy-lookups-data)")
     args = ap.parse_args(argv)
-    print(json.dumps(write_vectors(args.out, args.lor_csv), indent=1))
+    print(json.dumps(write_vectors(args.out, args.lor_csv, clusters=args.clusters), indent=1))
 
 
 if __name__ == "__main__":

@@ -36,10 +36,11 @@ DEFAULT_CIVIC = REPO / "corpus" / "ner"  # civic-ner*.txt and news-ner*.txt, see
 KEEP_IN_MODEL_DIR = ("MODEL_CARD.md",)
 MODEL_META = {
     "name": "civic_ner_de",
-    "version": "0.2.0",
+    "version": "0.3.0",
     "description": "German NER (PER/LOC/ORG) for civic-pipeline: blank 'de' tokenizer, tok2vec + ner, "
     "trained on GermEval 2014 (half of DEV), Europeana Newspapers, SmartData v1, MobIE, German LER "
-    "and the project-written civic and news sets, with lexicon features (static vectors). See MODEL_CARD.md.",
+    "and the project-written civic and news sets, with lexicon and Brown-cluster features (static vectors). "
+    "See MODEL_CARD.md.",
     "author": "civic-pipeline",
     "license": "see MODEL_CARD.md (training data: CC BY 4.0 / CC0; SmartData provenance caveat)",
     "sources": [
@@ -50,15 +51,17 @@ MODEL_META = {
         {"name": "German LER (court files minus official dev/test)", "license": "CC BY 4.0"},
         {"name": "civic-pipeline written NER sets (corpus/ner/civic-ner.txt, news-ner-*.txt)", "license": "project"},
         {"name": "Faker person/address/company providers (lexicon features only)", "license": "MIT"},
+        {"name": "spacy-lookups-data de_lexeme_cluster (Brown-cluster features only)", "license": "MIT"},
     ],
 }
 
 
-def _ner_data_settings(config: Path, overrides: dict | None = None) -> tuple[dict | None, dict | None]:
+def _ner_data_settings(config: Path, overrides: dict | None = None) -> tuple[dict | None, dict | None, dict]:
+    """The ``[ner_data]`` weights, filters and feature switches of a training config."""
     ov = {k: v for k, v in (overrides or {}).items() if k.startswith("ner_data.")}
     cfg = spacy.util.load_config(config, overrides=ov, interpolate=False)
     section = cfg.get("ner_data", {}) or {}
-    return section.get("weights"), section.get("filters")
+    return section.get("weights"), section.get("filters"), dict(section.get("features") or {})
 
 
 def ensure_corpus(
@@ -102,10 +105,11 @@ def train(
     from spacy.cli.train import train as spacy_train
 
     config, out_dir, corpus_dir = Path(config), Path(out_dir), Path(corpus_dir)
-    weights, filters = _ner_data_settings(config, overrides)
+    weights, filters, features = _ner_data_settings(config, overrides)
     ensure_corpus(Path(data_dir), corpus_dir, civic_file, weights, seed, filters)
     vectors_dir = corpus_dir / "lexicon-vectors"
-    lexicon.write_vectors(vectors_dir, Path(data_dir) / "berlin_places" / "berlin_lor_names.csv")
+    lor_csv = Path(data_dir) / "berlin_places" / "berlin_lor_names.csv"
+    lexicon.write_vectors(vectors_dir, lor_csv, clusters=bool(features.get("clusters", False)))
     ov = {
         "paths.train": str(corpus_dir / "train.spacy"),
         "paths.dev": str(corpus_dir / "dev-written.spacy"),
