@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.resources import open_resource, read_tsv
+from pipeline.train import clusters as cl
 
 CATEGORIES = ("first", "last", "role", "place", "org")
 NAME_LOCALES = (
@@ -136,11 +137,9 @@ def combined_vectors(
 
     Keys with the same features share one row, so a million cluster forms cost a few thousand rows.
     """
-    from pipeline.train import clusters as cl
-
     clusters = clusters or {}
     layout = cl.feature_layout(clusters.values()) if clusters else {}
-    n_flags = len(CATEGORIES)
+    n_flags, n_cols = len(CATEGORIES), len(CATEGORIES) + cl.width(layout)
     keys = set(clusters) | set().union(*lex.values())
     flags = {k: 0 for k in keys}
     for j, cat in enumerate(CATEGORIES):
@@ -152,14 +151,14 @@ def combined_vectors(
     for k in sorted(keys):
         feat = (flags[k], clusters.get(k, -1))
         if feat not in row_of:
-            row = np.zeros(n_flags + cl.width(layout), dtype="float32")
+            row = np.zeros(n_cols, dtype="float32")
             row[:n_flags] = [(feat[0] >> j) & 1 for j in range(n_flags)]
             if feat[1] >= 0:
                 row[n_flags:] = cl.feature_row(feat[1], layout)
             row_of[feat] = len(rows)
             rows.append(row)
         key2row[k] = row_of[feat]
-    info = {"clusters": len(layout.get("cluster", {})), "cluster_forms": len(clusters), "width": int(rows[0].shape[0])}
+    info = {"clusters": len(layout.get("cluster", {})), "cluster_forms": len(clusters), "width": n_cols}
     return key2row, np.vstack(rows), info
 
 
@@ -175,8 +174,6 @@ def write_vectors(out_dir: Path, lor_csv: Path | None = None, *, clusters: bool 
     stats: dict = {"faker": faker.VERSION}
     cluster_table = None
     if clusters:
-        from pipeline.train import clusters as cl
-
         cluster_table = cl.load_clusters()
         stats["spacy_lookups_data"] = cl.lookups_version()
     key2row, table, info = combined_vectors(lex, cluster_table)

@@ -558,13 +558,13 @@ def _read_ler_file(path: Path) -> list[tuple[list[str], list[str]]]:
         return list(read_conll(fh, token_col=0, tag_col=-1, sep=" "))
 
 
-def ler_train_pool(data_dir: Path, stats: Counter | None = None) -> Iterator[tuple[list[str], list[str]]]:
-    """(words, tags) of the seven court files, without every sentence of the official dev/test files."""
-    d = Path(data_dir) / "german_ler"
+def read_ler(data_dir: Path, tokenizer, filters: dict, rng: random.Random) -> tuple[dict, dict]:
+    d = data_dir / "german_ler"
     held = set()
     for name in ("ler_dev.conll.gz", "ler_test.conll.gz"):
         held.update(tuple(w) for w, _ in _read_ler_file(d / name))
-    stats = Counter() if stats is None else stats
+    stats: Counter = Counter()
+    train: list[Sent] = []
     for path in sorted(d.glob("*.conll.gz")):
         if path.name.startswith("ler_"):
             continue
@@ -573,22 +573,14 @@ def ler_train_pool(data_dir: Path, stats: Counter | None = None) -> Iterator[tup
                 stats["held_out"] += 1
                 continue
             stats["train_pool"] += 1
-            yield words, tags
-
-
-def read_ler(data_dir: Path, tokenizer, filters: dict, rng: random.Random) -> tuple[dict, dict]:
-    d = data_dir / "german_ler"
-    stats: Counter = Counter()
-    train: list[Sent] = []
-    for words, tags in ler_train_pool(data_dir, stats):
-        if len(words) > filters["ler_max_len"]:
-            stats["dropped_long"] += 1
-            continue
-        sent = words_to_sent(words, tags, _ler_map)
-        if not sent.ents and rng.random() >= filters["ler_empty_frac"]:
-            stats["dropped_empty"] += 1
-            continue
-        train.append(retokenize(sent, tokenizer))
+            if len(words) > filters["ler_max_len"]:
+                stats["dropped_long"] += 1
+                continue
+            sent = words_to_sent(words, tags, _ler_map)
+            if not sent.ents and rng.random() >= filters["ler_empty_frac"]:
+                stats["dropped_empty"] += 1
+                continue
+            train.append(retokenize(sent, tokenizer))
     dev = [retokenize(words_to_sent(w, t, _ler_map), tokenizer) for w, t in _read_ler_file(d / "ler_dev.conll.gz")]
     return {"train": train, "dev": dev}, dict(stats)
 
