@@ -171,6 +171,8 @@ def train_ner(
 def evaluate_ner(
     data: Annotated[list[Path], typer.Option(help="GermEval-TSV, CoNLL or .spacy gold file(s)")],
     model: ModelOption = "default",
+    repairs: Annotated[bool, typer.Option(help="apply the span repairs of components/entity_spans.py, "
+                                          "as the pipeline does; --no-repairs measures the model alone")] = True,
 ) -> None:
     """Per-label precision, recall and F1 of the NER model on gold files."""
     from .nlp import default_ner, load_ner
@@ -179,6 +181,8 @@ def evaluate_ner(
     nlp = load_ner(default_ner() if model == "default" else model)
     if "ner" not in nlp.pipe_names:
         _fail("no NER model: ship models/civic-ner-de or give --model")
+    if repairs:
+        nlp.add_pipe("civic_entity_spans")
     results = {str(path): evaluate(nlp, path) for path in data}
     typer.echo(format_table(results))
     for path, result in results.items():

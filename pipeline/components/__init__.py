@@ -25,4 +25,4 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-from . import areas, dates, deadlines, districts, people, topics  # noqa: E402,F401  (registers factories)
+from . import areas, dates, deadlines, districts, entity_spans, people, topics  # noqa: E402,F401  (registers factories)

@@ -18,8 +18,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ..resources import read_json, read_lines
+from ..resources import read_json
 from . import text_of
+from .role_words import RoleWords
 
 PERSON_LABELS = {"PER", "PERSON"}
 
@@ -43,26 +44,19 @@ class PeopleRecognizer:
         self.name = name
         self.use_rules = use_rules
         rules = read_json("person_rules.json")
-        self.roles = {line.split()[-1] for line in read_lines("roles.txt")}
-        self.titles = set(rules["titles"]) | {t.split()[-1] for t in rules["titles"]}
-        self.particles = set(rules["particles"])
-        self.speech_verbs = set(rules["speech_verbs"])
+        words = RoleWords()
+        self.roles, self.titles = words.roles, words.titles
+        self.particles, self.speech_verbs = words.particles, words.speech_verbs
+        self.is_role = words.is_role
         self.bad_suffixes = tuple(rules["non_person_suffixes"])
         self.bad_next = set(rules["non_person_next"])
         self.not_name = set(rules["not_name_words"]) | self.roles
-        suffixes = "|".join(sorted(map(re.escape, read_lines("role_suffixes.txt")), key=len, reverse=True))
-        role_word = rf"[\w\-]*(?:{suffixes})(?:in|innen|en)?"
-        self._role_re = re.compile(role_word, re.IGNORECASE)
         # role-ending words found in the text with one regex (fast), then checked per hit
-        self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ]){role_word}(?![\w\-])", re.IGNORECASE)
+        self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ]){words.role_pattern}(?![\w\-])", re.IGNORECASE)
         self.use_ner = "ner" in nlp.pipe_names
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("TRIGGER", [[{"ORTH": {"IN": sorted(self.roles | self.speech_verbs | self.titles)}}]])
         self.matcher.add("NAME_COMMA_ROLE", [[{"ORTH": ","}, {"ORTH": {"IN": sorted(self.roles | self.titles)}}]])
-
-    def is_role(self, text: str) -> bool:
-        """A role word from roles.txt, or a noun with a role ending (BVG-Sprecherin)."""
-        return text in self.roles or (text[:1].isupper() and bool(self._role_re.fullmatch(text)))
 
     # --- name shapes -------------------------------------------------------------------------
     def _is_name_token(self, text: str) -> bool:
