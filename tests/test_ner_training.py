@@ -140,3 +140,38 @@ def test_written_lines_naming_an_evaluation_person_are_left_out(tmp_path):
     out, stats = ner_data.read_civic([written], spacy.blank("de"), exclude=pattern)
     assert stats["excluded"] == 1
     assert [s.words[0] for s in out["train"] + out["dev"]] == ["Anna"]
+
+
+@needs_shared("data/germeval2014")
+def test_pretraining_text_is_train_side_only_and_keeps_unlabelled_sentences():
+    from pipeline.train import raw_text
+
+    texts = raw_text.raw_texts(SHARED / "data", ROOT / "corpus" / "ner", seed=0)
+    assert len(texts) == len(set(texts))
+    _, ge_dev = ner_data.read_germeval(SHARED / "data", 1100)
+    dev = {" ".join(s.words) for s in ge_dev if len(s.words) > 5}
+    assert not dev & set(texts)  # the evaluation half is never pretrained on
+    train_sents, _ = ner_data.load_sources(SHARED / "data", ROOT / "corpus" / "ner", 0)
+    labelled = sum(len(v.get("train", [])) for k, v in train_sents.items() if k != "swap")
+    assert len(texts) > 1.5 * labelled  # entity-less Europeana chunks and court sentences are kept
+
+
+def test_pretraining_is_read_from_the_config_and_cached_by_its_inputs(tmp_path):
+    from pipeline.train import lexicon, pretrain
+
+    assert pretrain.epochs(ROOT / "models" / "configs" / "ner.cfg") == 0  # the shipped model: no pretraining
+    config = ROOT / "models" / "configs" / "ner-pretrain-window2.cfg"
+    assert pretrain.epochs(config) >= 1
+    assert pretrain.epochs(config, {"pretraining.max_epochs": 0}) == 0
+    vectors = tmp_path / "vectors"
+    width = lexicon.write_vectors(vectors)["width"]
+    raw = tmp_path / "raw.jsonl"
+    raw.write_text('{"text": "Der Bezirk lädt ein ."}\n')
+    key = pretrain.cache_key(config, None, raw, vectors)
+    assert key == pretrain.cache_key(config, None, raw, vectors)
+    assert key != pretrain.cache_key(config, {"system.seed": 1}, raw, vectors)
+    raw.write_text('{"text": "Der Bezirk lädt wieder ein ."}\n')
+    assert key != pretrain.cache_key(config, None, raw, vectors)
+    # spacy pretrain skips [initialize]; the callback puts the static table into the vocab
+    nlp = pretrain.static_vectors(str(vectors))(spacy.blank("de"))
+    assert nlp.vocab.vectors.shape[0] > 0 and nlp.vocab.vectors.shape[1] == width

@@ -27,7 +27,7 @@ from spacy.scorer import get_ner_prf  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
-from pipeline.train import lexicon, ner_data  # noqa: E402
+from pipeline.train import lexicon, ner_data, pretrain, raw_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = Path("/work/shared/data")
@@ -84,6 +84,18 @@ def ensure_corpus(
     return ner_data.convert(Path(data_dir), Path(corpus_dir), civic_file, w, seed, filters=f)
 
 
+def ensure_raw_text(
+    data_dir: Path, corpus_dir: Path, civic_file: Path | None, seed: int, filters: dict | None, fingerprint: str
+) -> Path:
+    """``<corpus_dir>/raw.jsonl`` for pretraining, rewritten when the conversion's inputs changed."""
+    raw, meta = Path(corpus_dir) / "raw.jsonl", Path(corpus_dir) / "raw.json"
+    if raw.exists() and meta.exists() and json.loads(meta.read_text()).get("fingerprint") == fingerprint:
+        return raw
+    counts = raw_text.write_raw_text(raw, data_dir, civic_file, seed, filters)
+    meta.write_text(json.dumps({"fingerprint": fingerprint, **counts}, indent=1) + "\n")
+    return raw
+
+
 def train(
     data_dir: Path,
     out_dir: Path,
@@ -106,7 +118,7 @@ def train(
 
     config, out_dir, corpus_dir = Path(config), Path(out_dir), Path(corpus_dir)
     weights, filters, features = _ner_data_settings(config, overrides)
-    ensure_corpus(Path(data_dir), corpus_dir, civic_file, weights, seed, filters)
+    manifest = ensure_corpus(Path(data_dir), corpus_dir, civic_file, weights, seed, filters)
     vectors_dir = corpus_dir / "lexicon-vectors"
     lor_csv = Path(data_dir) / "berlin_places" / "berlin_lor_names.csv"
     lexicon.write_vectors(vectors_dir, lor_csv, clusters=bool(features.get("clusters", False)))
@@ -119,6 +131,11 @@ def train(
     if max_steps is not None:
         ov["training.max_steps"] = max_steps
     ov.update(overrides or {})
+    if pretrain.epochs(config, ov) > 0:
+        raw = ensure_raw_text(Path(data_dir), corpus_dir, civic_file, seed, filters, manifest["fingerprint"])
+        ov["paths.init_tok2vec"] = str(
+            pretrain.pretrained_tok2vec(config, ov, raw, vectors_dir, corpus_dir / "pretrain")
+        )
     work_dir = Path(work_dir) if work_dir else corpus_dir / "runs" / f"{config.stem}-seed{seed}"
     if work_dir.exists():
         shutil.rmtree(work_dir)
@@ -220,6 +237,7 @@ def main(argv: list[str] | None = None) -> None:
     e.add_argument("model", type=Path)
     e.add_argument("paths", type=Path, nargs="+")
     e.add_argument("--json", action="store_true")
+    e.add_argument("--repairs", action="store_true", help="add the span repairs (components/entity_spans.py)")
     args = ap.parse_args(argv)
     if args.cmd == "train":
         overrides = {}
@@ -237,6 +255,10 @@ def main(argv: list[str] | None = None) -> None:
         print(out)
     else:
         nlp = spacy.load(args.model)
+        if args.repairs:
+            import pipeline.components  # noqa: F401  (registers civic_entity_spans)
+
+            nlp.add_pipe("civic_entity_spans")
         results = {p.name: evaluate(nlp, p) for p in args.paths}
         print(json.dumps(results, indent=1) if args.json else format_table(results))
         for name, r in results.items():
