@@ -72,22 +72,49 @@ def _lines(text: str):
         pos = match.end()
 
 
-def find_body(text: str, section: str | None = None, title: str | None = None) -> BodySpan:
-    """Locate the article body.
+TITLE_SEARCH_LINES = 15  # a site header rarely has more lines than this before the headline
 
-    Leading blank and `top` chrome lines are skipped; the body then runs up to the first `end`
-    chrome line (or the end of the text) with trailing whitespace trimmed. Returns an empty span
-    at 0 for empty text.
-    """
-    lines = list(_lines(text))
-    start_idx = None
+
+def _normalised(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _title_line(text: str, lines: list[tuple[int, int]], title: str | None) -> int | None:
+    """Index of the headline line when the input's title is one of the first non-blank lines.
+
+    Site headers vary too much for rules alone ("Friedenau-Blog – Nachrichten aus dem Kiez"), but
+    scrapers usually give the title: where it appears, the article starts."""
+    if not title or not title.strip():
+        return None
+    wanted, seen = _normalised(title), 0
     for idx, (s, e) in enumerate(lines):
         line = text[s:e]
         if not line.strip():
             continue
-        if title and line.strip() == title.strip():
-            start_idx = idx
+        if _normalised(line) == wanted:
+            return idx
+        seen += 1
+        if seen >= TITLE_SEARCH_LINES or (matching_rule(line, "end") and not matching_rule(line, "top")):
+            return None  # trailing chrome (related posts may repeat the title): no headline here
+    return None
+
+
+def find_body(text: str, section: str | None = None, title: str | None = None) -> BodySpan:
+    """Locate the article body.
+
+    The body starts at the headline line when the input's title is among the first lines;
+    otherwise leading blank and `top` chrome lines are skipped. The body then runs up to the first
+    `end` chrome line (or the end of the text) with trailing whitespace trimmed. Returns an empty
+    span at 0 for empty text.
+    """
+    lines = list(_lines(text))
+    start_idx = _title_line(text, lines, title)
+    for idx, (s, e) in enumerate(lines):
+        if start_idx is not None:
             break
+        line = text[s:e]
+        if not line.strip():
+            continue
         if matching_rule(line, "top", section):
             continue
         start_idx = idx

@@ -142,10 +142,10 @@ def evaluate_sample(
     no_people_rules: Annotated[bool, typer.Option(help="People from the NER model alone")] = False,
 ) -> None:
     """Precision/recall of people, districts, dates, deadlines and topics against the gold file."""
-    from .evaluation import evaluate_records, format_report, run_records
+    from .evaluation import evaluate_records, format_report, input_texts, run_records
 
     recs = run_records(inputs, model=model, people_rules=not no_people_rules) if records is None else records
-    typer.echo(format_report(evaluate_records(gold, recs)))
+    typer.echo(format_report(evaluate_records(gold, recs, input_texts(inputs))))
 
 
 @train_app.command("ner")

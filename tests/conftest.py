@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
+TEST_SET = ROOT / "corpus" / "test"
 CASES = Path(__file__).resolve().parent / "cases"
 SHARED = ROOT.parent / "shared"
 
@@ -47,6 +48,21 @@ def sample_texts():
     from pipeline.evaluation import input_texts
 
     return input_texts(SAMPLE / "input")
+
+
+@pytest.fixture(scope="session")
+def test_set_records(pipe):
+    """Records of the held-out test corpus (corpus/test), run once."""
+    from pipeline.io.readers import read_inputs
+
+    return [r for r in pipe.stream(read_inputs([str(TEST_SET / "input")])) if isinstance(r, dict)]
+
+
+@pytest.fixture(scope="session")
+def test_set_texts():
+    from pipeline.evaluation import input_texts
+
+    return input_texts(TEST_SET / "input")
 
 
 def needs_shared(sub: str = "") -> pytest.MarkDecorator:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resources import read_tsv
+from ..resources import read_json, read_tsv
 from . import text_of
 from .date_rules import DateRule, load_rules
 
@@ -78,6 +78,37 @@ def resolve_day(
     return min(candidates, key=lambda d: (abs((d - published).days), d)), True
 
 
+_BACKWARD_MODIFIERS = ("vergangenen", "vergangenem", "letzten", "letztem")
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]")
+_WORD = re.compile(r"[\w-]+")
+
+
+@lru_cache(maxsize=1)
+def _past_tense() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
+    data = read_json("dates/past_tense.json")
+    return (frozenset(data["forms"]), tuple(data["weak_suffixes"]), frozenset(data["not_verbs"]),
+            frozenset(data["not_after"]))
+
+
+def in_past_tense_clause(text: str, start: int, end: int) -> bool:
+    """Whether the clause around text[start:end] has a past-tense finite verb (`Am Montag feierte
+    …`, `Der Bezirk stellte am Montag … vor`): then a bare weekday is the one before publication.
+    The lexicon and its exceptions are in resources/dates/past_tense.json."""
+    forms, suffixes, not_verbs, not_after = _past_tense()
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    stop = _CLAUSE_BREAK.search(text, end, end + 200)
+    hi = stop.start() if stop else min(len(text), end + 200)
+    previous = ""
+    for m in _WORD.finditer(text, lo, hi):
+        word = m.group(0)
+        if not (start <= m.start() < end) and word.islower() and word.isalpha() and (
+                word in forms or len(word) >= 5 and word.endswith(suffixes) and word not in not_verbs
+                and previous not in not_after):
+            return True
+        previous = word.lower()
+    return False
+
+
 def next_weekday(published: dt.date, weekday: int, direction: int = 1) -> dt.date:
     """The next (or, with direction -1, the previous) occurrence strictly after/before published."""
     delta = (weekday - published.weekday()) % 7 or 7
@@ -112,9 +143,17 @@ def _resolve(match: re.Match, text: str, published: dt.date | None) -> list[dict
             value = monday_next + dt.timedelta(days=weekday)
         return [_entry(text, start, end, value, relative=True)]
 
+    if g.get("wd1"):  # von Mittwoch bis Freitag: the next such stretch
+        value = value_end = None
+        if published:
+            value = next_weekday(published, weekdays[g["wd1"]])
+            value_end = value + dt.timedelta(days=(weekdays[g["wd2"]] - value.weekday()) % 7)
+        return [_entry(text, start, end, value, value_end, relative=True)]
+
     if g.get("wd") and g.get("d") is None:
         weekday = weekdays[g["wd"]]
-        backwards = g.get("mod") in ("vergangenen", "letzten")
+        mod = g.get("mod")
+        backwards = mod in _BACKWARD_MODIFIERS if mod else in_past_tense_clause(text, start, end)
         value = next_weekday(published, weekday, -1 if backwards else 1) if published else None
         return [_entry(text, start, end, value, relative=True)]
 
@@ -165,6 +204,14 @@ def _resolve(match: re.Match, text: str, published: dt.date | None) -> list[dict
     return None
 
 
+def _negative_span(match: re.Match) -> tuple[int, int]:
+    """What a negative rule blocks: its matched `neg`, `neg2`, … group, or the whole match."""
+    for name, value in match.groupdict().items():
+        if name.startswith("neg") and value is not None:
+            return match.span(name)
+    return match.span()
+
+
 def find_dates(text: str, published: str | None, rules: tuple[DateRule, ...] | None = None) -> list[dict]:
     """All dates of `text` as record entries (offsets into `text`), in text order."""
     rules = rules or load_rules()
@@ -176,8 +223,8 @@ def find_dates(text: str, published: str | None, rules: tuple[DateRule, ...] | N
         for match in rule.regex.finditer(text):
             if match.end() == match.start():
                 continue
-            if rule.negative:  # a (?P<neg>…) group narrows the blocked part to itself (context stays free)
-                lo, hi = match.span("neg") if "neg" in rule.regex.groupindex else match.span()
+            if rule.negative:  # a (?P<neg…>…) group narrows the blocked part to itself (context stays free)
+                lo, hi = _negative_span(match)
                 blocked[lo:hi] = b"\x01" * (hi - lo)
             else:
                 candidates.append((match.start(), match.end(), order, match))

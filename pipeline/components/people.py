@@ -51,6 +51,10 @@ class PeopleRecognizer:
         self.bad_suffixes = tuple(rules["non_person_suffixes"])
         self.bad_next = set(rules["non_person_next"])
         self.not_name = set(rules["not_name_words"]) | self.roles
+        self.first_name_months = set(rules["first_name_months"])
+        self.role_complement_starts = set(rules["role_complement_starts"])
+        self.role_joiners = set(rules["role_list_joiners"])
+        self.month_context = set(rules["month_context_words"])
         # role-ending words found in the text with one regex (fast), then checked per hit
         self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ]){words.role_pattern}(?![\w\-])", re.IGNORECASE)
         self.use_ner = "ner" in nlp.pipe_names
@@ -60,8 +64,8 @@ class PeopleRecognizer:
 
     # --- name shapes -------------------------------------------------------------------------
     def _is_name_token(self, text: str) -> bool:
-        if text in self.not_name or not text[:1].isupper() or text.isupper() and len(text) > 1:
-            return False
+        if text in self.not_name or not text[:1].isupper() or text.isupper() and len(text) > 1 or text.endswith("-"):
+            return False  # `Straßen-` in `vom Straßen- und Grünflächenamt` is half a compound
         if self.is_role(text):
             return False
         core = text.replace("-", "").replace("'", "").replace("’", "")
@@ -103,21 +107,40 @@ class PeopleRecognizer:
         j = i
         while j < len(doc) and j - i < 14 and not doc[j].is_sent_end and doc[j].text not in ".:;„“\"()":
             if doc[j].text == "," and j > i:
-                k = j + 1
+                first = k = j + 1
+                while first < len(doc) and doc[first].text in self.titles:  # `…, Dr. Anna Beispiel`
+                    first += 1
+                k = first
                 while k < len(doc) and self._is_name_token(doc[k].text):
                     k += 1
-                if 2 <= k - j - 1 <= 4 and (k == len(doc) or doc[k].is_punct or doc[k].is_lower):
+                if 2 <= k - first <= 4 and (k == len(doc) or doc[k].is_punct or doc[k].is_lower):
                     return j + 1
             j += 1
         if i < len(doc) and doc[i].lower_ == "für":
+            # `Bezirksstadträtin für Bildung, Kultur und Sport Karin Wolff-Adebayo`: the model's
+            # person span tells where the portfolio ends; without one, known portfolio words do
+            run_end = self._capitalised_run(doc, i + 1, len(doc), joiners=True)
+            person = next((e.start for e in doc.ents if e.label_ in PERSON_LABELS and i < e.start < run_end), None)
+            if person is not None:
+                return person
             i += 1
-            while i < len(doc) and (doc[i].text in self.not_name or doc[i].lower_ in ("und", "&")):
+            while i < len(doc) and (doc[i].text in self.not_name or doc[i].lower_ in ("und", "&")
+                                    or doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].text in self.not_name):
                 i += 1
         return i
 
+    def _month_first_name(self, doc: Doc, i: int) -> bool:
+        """`Mai` in `Dr. Mai Linh Hoang` (a name the model found) is a given name; `3. Mai`,
+        `im Mai`, `Ende Mai` are months."""
+        if doc[i].text not in self.first_name_months or i + 1 >= len(doc):
+            return False
+        before = doc[i - 1].text if i > 0 else ""
+        return not (before.rstrip(".").isdigit() or before in self.month_context)
+
     def _valid(self, doc: Doc, start: int, end: int) -> bool:
         span = doc[start:end]
-        if any(t.text.lower().endswith(self.bad_suffixes) or t.text in self.not_name for t in span):
+        if any((t.text.lower().endswith(self.bad_suffixes) or t.text in self.not_name)
+               and not (t.i == start and start in self._month_names) for t in span):
             return False
         if end < len(doc) and doc[end].text in self.bad_next:
             return False
@@ -125,20 +148,54 @@ class PeopleRecognizer:
             return False
         return True
 
+    def _surname_with_particle(self, tokens: tuple[str, ...], person: Person) -> bool:
+        """`Van Dijk` (capitalised at a sentence start) is the surname of `Pieter van Dijk`."""
+        n = len(tokens)
+        return (n < len(person.tokens) and tokens[0].lower() in self.particles
+                and [t.lower() for t in tokens] == [t.lower() for t in person.tokens[-n:]])
+
     # --- roles ---------------------------------------------------------------------------------
-    def _role_phrase(self, doc: Doc, k: int) -> str:
-        """Role word at k plus a `für …` continuation."""
-        end = k + 1
-        if end < len(doc) and doc[end].lower_ == "für":
-            j = end + 1
-            while j < len(doc) and (doc[j].text[:1].isupper() and doc[j].text in self.not_name
-                                    or doc[j].lower_ in ("und", "&") or doc[j].text == "," and j + 1 < len(doc)
-                                    and doc[j + 1].text in self.not_name):
+    def _capitalised_run(self, doc: Doc, j: int, limit: int, joiners: bool) -> int:
+        """The end of a run of capitalised words from j (`Polizei Berlin`, `ADFC Steglitz-Zehlendorf`;
+        with ``joiners`` also `Bildung, Kultur und Sport`), never past ``limit``."""
+        start = j
+        while j < limit:
+            text = doc[j].text
+            if text[:1].isupper() and text not in self.speech_verbs and text.replace("-", "").isalnum():
                 j += 1
-            while j > end + 1 and doc[j - 1].lower_ in ("und", ",", "&"):
-                j -= 1
+            elif j > start and j + 1 < limit and doc[j + 1].text[:1].isupper() and (
+                    joiners and (text in self.role_joiners or text == ",")
+                    or text in self.role_joiners and doc[j - 1].text.endswith("-")):  # Kinder- und Jugend…
+                j += 1
+            else:
+                break
+        return j
+
+    def _role_phrase(self, doc: Doc, k: int, limit: int | None = None) -> str:
+        """Role word at k with what follows it, never past ``limit`` (the name after a role):
+        a `für …` portfolio (`Bezirksstadträtin für Bildung, Kultur und Sport`) and complements
+        (`Sprecherin der Polizei Berlin`, `Leiterin der Wirtschaftsförderung im Bezirksamt`)."""
+        limit = len(doc) if limit is None else limit
+        end = k + 1
+        if end < limit and doc[end].lower_ == "für":
+            j = self._capitalised_run(doc, end + 1, limit, joiners=True)
             if j > end + 1:
                 end = j
+        for _ in range(2):  # up to two complements: der Wirtschaftsförderung | im Bezirksamt
+            j = end
+            if j >= limit or doc[j].text not in self.role_complement_starts:
+                break
+            j += 1
+            if doc[j - 1].text == "in":  # `in der BVV` belongs to the role, `in Weißensee` is where
+                if j >= limit or doc[j].text not in ("der", "den", "dem", "des"):
+                    break
+                j += 1
+            while j < limit and doc[j].is_lower and doc[j].is_alpha and doc[j].text.endswith(("e", "en", "er", "es")):
+                j += 1
+            run_end = self._capitalised_run(doc, j, limit, joiners=False)
+            if run_end == j:
+                break
+            end = run_end
         return doc[k:end].text
 
     def _roles_for(self, doc: Doc, start: int, end: int) -> list[str]:
@@ -151,10 +208,17 @@ class PeopleRecognizer:
         for k in range(i - 1, max(i - 16, -1), -1):
             if self.is_role(doc[k].text):
                 if self._skip_role_phrase(doc, k + 1) == i:
-                    roles.insert(0, self._role_phrase(doc, k))
+                    roles.insert(0, self._role_phrase(doc, k, limit=i))
                 break
             if doc[k].is_punct and doc[k].text != ",":
                 break
+        # `Name zur neuen Bezirksstadträtin für … (gewählt)`
+        if end + 1 < len(doc) and doc[end].lower_ in ("zum", "zur"):
+            k = end + 1
+            while k < len(doc) and doc[k].is_lower and doc[k].is_alpha:
+                k += 1
+            if k < len(doc) and self.is_role(doc[k].text):
+                roles.append(self._role_phrase(doc, k))
         # `Name, Rolle …`
         if end + 1 < len(doc) and doc[end].text == ",":
             k = end + 1
@@ -192,6 +256,8 @@ class PeopleRecognizer:
                     s += 1
                 if s < e:
                     spans.append((s, e))
+                    if e - s >= 2 and self._month_first_name(doc, s):
+                        self._month_names.add(s)
         if self.use_rules:
             for key, start, end in list(self.matcher(doc)) + self._role_word_hits(doc):
                 label = doc.vocab.strings[key]
@@ -207,6 +273,7 @@ class PeopleRecognizer:
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
+        self._month_names: set[int] = set()  # token indexes of month words the model put first in a name
         candidates = sorted({c for c in self._candidates(doc) if self._valid(doc, *c)})
         people: dict[str, Person] = {}
         by_surname: dict[str, Person] = {}
@@ -224,7 +291,7 @@ class PeopleRecognizer:
             if person is None:
                 # a shorter full form (Anna Schmidt) of a longer one (Anna Maria Schmidt) is the same person
                 person = next((p for p in people.values() if p.surname == tokens[-1]
-                               and (p.tokens[0] == tokens[0])), None)
+                               and (p.tokens[0] == tokens[0] or self._surname_with_particle(tokens, p))), None)
                 if person is None:
                     person = people[key] = Person(name=doc[start:end].text, tokens=tokens)
                 by_surname.setdefault(tokens[-1], person)
