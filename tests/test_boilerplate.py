@@ -36,6 +36,15 @@ def test_body_sentence_that_starts_like_a_marker_is_kept():
     assert text[body.start:body.end].endswith("Mehr dazu im Rathaus.")
 
 
+def test_body_starts_at_the_title_behind_an_unknown_site_header():
+    text = ("Friedenau-Blog – Nachrichten aus dem Kiez\n\nStart | Kiez | Kultur\n\nSommer in der Bibliothek\n\n"
+            "Die Bibliothek lädt am 3. Mai ein.\n\nArtikel teilen\n\nWeitere Pressemitteilungen\nSommer in der Bibliothek")
+    body = find_body(text, title="Sommer in der  Bibliothek")
+    assert text[body.start:body.end] == "Sommer in der Bibliothek\n\nDie Bibliothek lädt am 3. Mai ein."
+    # without a title only the rules decide: the site name is not known chrome, the menu line is
+    assert text[find_body(text).start:].startswith("Friedenau-Blog")
+
+
 def test_empty_text_has_empty_body():
     assert find_body("") == find_body("   \n\n ") == type(find_body(""))(0, 0)
 

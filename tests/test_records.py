@@ -43,11 +43,8 @@ def test_schema_rejects_a_broken_record(sample_records):
 def gold_result(request):
     """Scores on corpus/sample (the dev set the rules were written against) and on corpus/test
     (written blind to the rules; see its README)."""
-    if request.param == "sample":
-        records, texts, folder = request.getfixturevalue("sample_records"), request.getfixturevalue("sample_texts"), SAMPLE
-    else:
-        records, texts = request.getfixturevalue("test_set_records"), request.getfixturevalue("test_set_texts")
-        folder = TEST_SET
+    prefix, folder = ("sample", SAMPLE) if request.param == "sample" else ("test_set", TEST_SET)
+    records, texts = request.getfixturevalue(f"{prefix}_records"), request.getfixturevalue(f"{prefix}_texts")
     result = evaluate_records(folder / "gold.jsonl", records, texts)
     result["set"] = request.param
     return result
