@@ -83,6 +83,14 @@ def action_overlap(gold: dict, record: dict) -> list[float]:
     return out
 
 
+def role_matches(gold: dict, record: dict) -> tuple[int, int]:
+    """(people whose roles equal the gold roles, people found under their gold name): roles are
+    compared as sets of the exact phrases (`Sprecherin der BVG`, `Dr.`)."""
+    found = {p["name"]: set(p["roles"]) for p in record["people"]}
+    matched = [p for p in gold["people"] if p["name"] in found]
+    return sum(found[p["name"]] == set(p["roles"]) for p in matched), len(matched)
+
+
 def read_gold(path: Path) -> list[dict]:
     with open(path, "rb") as fh:
         return [orjson.loads(line) for line in fh if line.strip()]
@@ -111,6 +119,7 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
     body = Score()
     confusion = Counter()
     overlaps: list[float] = []
+    roles = [0, 0]
     for gold in read_gold(gold_path):
         record = by_id.get(gold["id"])
         if record is None:
@@ -119,6 +128,9 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
         for key, score in scores.items():
             score.add(gold["id"], g[key], r[key])
         overlaps += action_overlap(gold, record)
+        exact, matched = role_matches(gold, record)
+        roles[0] += exact
+        roles[1] += matched
         predicted = record["topics"][0]["label"] if record["topics"] else None
         primary["right" if predicted == gold["topics"][0] else "wrong"] += 1
         if predicted != gold["topics"][0]:
@@ -130,7 +142,7 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
             body.add(gold["id"], {"body"}, {"body"} if ok else set())
     return {"scores": scores, "primary_accuracy": primary["right"] / max(1, sum(primary.values())),
             "body": body, "confusion": confusion, "documents": len(by_id),
-            "action_overlap": sum(overlaps) / len(overlaps) if overlaps else None}
+            "action_overlap": sum(overlaps) / len(overlaps) if overlaps else None, "roles": tuple(roles)}
 
 
 def format_report(result: dict, show_errors: int = 15) -> str:
@@ -140,6 +152,8 @@ def format_report(result: dict, show_errors: int = 15) -> str:
     lines.append(f"topic primary accuracy: {result['primary_accuracy']:.3f}")
     body = result["body"]
     lines.append(f"body span correct: {body.tp}/{body.tp + body.fn}")
+    exact, matched = result["roles"]
+    lines.append(f"people with exactly the gold roles: {exact}/{matched}")
     if result.get("action_overlap") is not None:
         lines.append(f"deadline action word overlap with gold: {result['action_overlap']:.3f}")
     if result["confusion"]:

@@ -38,7 +38,8 @@ def test_body_sentence_that_starts_like_a_marker_is_kept():
 
 def test_body_starts_at_the_title_behind_an_unknown_site_header():
     text = ("Friedenau-Blog – Nachrichten aus dem Kiez\n\nStart | Kiez | Kultur\n\nSommer in der Bibliothek\n\n"
-            "Die Bibliothek lädt am 3. Mai ein.\n\nArtikel teilen\n\nWeitere Pressemitteilungen\nSommer in der Bibliothek")
+            "Die Bibliothek lädt am 3. Mai ein.\n\nArtikel teilen\n\n"
+            "Weitere Pressemitteilungen\nSommer in der Bibliothek")
     body = find_body(text, title="Sommer in der  Bibliothek")
     assert text[body.start:body.end] == "Sommer in der Bibliothek\n\nDie Bibliothek lädt am 3. Mai ein."
     # without a title only the rules decide: the site name is not known chrome, the menu line is

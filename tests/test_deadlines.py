@@ -74,7 +74,27 @@ ACTION_RULES = [
      "sich für das Seniorenfrühstück anmelden"),
     ("month names are not objects",
      "Fragen können bis zum 16. März schriftlich beim Büro der BVV eingereicht werden.", "Fragen einreichen"),
+    ("a fronted object before a list of who acts",
+     "Anträge können Initiativen, Vereine und Nachbarschaftsgruppen bis zum 14. April über das Formular "
+     "einreichen.", "Anträge einreichen"),
+    ("the first noun of the sentence when the clause has none",
+     "Einwände gegen die Modernisierung, etwa wegen einer Härte, können bis zum 30. September geltend "
+     "gemacht werden.", "Einwände gegen die Modernisierung geltend machen"),
+    ("the action's own noun with a genitive gives way to it",
+     "Stichtag für die Abgabe der Papierbögen ist der 30. November.", "Papierbögen abgeben"),
+    ("a split verb needs its particle: 'solange der Vorrat reicht' is not 'einreichen'",
+     "Die Abholung ist noch bis 24. November möglich, solange der Vorrat reicht.", "abholen"),
+    ("the verb in the text's words",
+     "Die Startgebühr muss bis zum 9. Juni überwiesen sein.", "Startgebühr überweisen"),
 ]
+
+
+def test_a_deadline_sentence_without_an_action_takes_the_one_before():
+    text = ("Vorschläge für den Ehrenamtspreis können Vereine einreichen. Einsendeschluss ist der 31. August.\n\n"
+            "Der Preis ist mit 500 Euro dotiert.\n\nAnmeldeschluss ist der 3. September.")
+    first, second = find_deadlines(text, find_dates(text, "2026-06-01"))
+    assert first["action"] == "Vorschläge für den Ehrenamtspreis einreichen"
+    assert second["action"] == "sich anmelden"  # a paragraph break: the cue's own action
 
 
 @pytest.mark.parametrize("rule,sentence,action", ACTION_RULES, ids=[r[0] for r in ACTION_RULES])

@@ -79,12 +79,17 @@ def test_gold_body_spans(gold_result):
     assert gold_result["body"].fn == 0, gold_result["body"].errors
 
 
-ACTION_OVERLAP_FLOORS = {"sample": 0.37, "test": 0.25}  # measured: see README, Accuracy
+ACTION_OVERLAP_FLOORS = {"sample": 0.42, "test": 0.28}  # measured 0.441 and 0.301: see README, Accuracy
 
 
 def test_gold_deadline_actions_share_words_with_the_gold_actions(gold_result):
     # the floor catches a regression in the action heuristics
     assert gold_result["action_overlap"] >= ACTION_OVERLAP_FLOORS[gold_result["set"]]
+
+
+def test_gold_roles(gold_result):
+    exact, matched = gold_result["roles"]  # measured 72/84 (sample) and 71/74 (test)
+    assert exact >= 0.8 * matched
 
 
 def test_test_set_offsets_point_at_their_text(test_set_records, test_set_texts):

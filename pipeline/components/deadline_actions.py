@@ -147,17 +147,22 @@ def action_phrase(sentence: str, date_rel: tuple[int, int], found, stopwords: fr
     candidates = _object_candidates(words, stopwords, set() if noun_like else set(verb_words), keep)
     if action.reflexive and "sich" in words:
         candidates = []  # `Gruppen melden sich … an`: the nouns before a reflexive verb are its subject
-    elif not candidates and _PRONOUNS & set(before) and not noun_like:
-        # `Wer eine Ladezone braucht, kann diese bis … beantragen`: the object is in the clause before
+    elif not candidates and not noun_like:
+        # `Wer eine Ladezone braucht, kann diese bis … beantragen` (the noun `diese` points back to),
+        # `Vorschläge können Vereine und Initiativen … einreichen`, `Einwände gegen die Ankündigung,
+        # etwa wegen einer Härte, können … geltend gemacht werden` (the first noun of the sentence)
         earlier = _words(sentence[:clause_start])
         found_before = _object_candidates(earlier, stopwords, set(verb_words), None)
-        if found_before:
-            return " ".join([*_noun_phrase(earlier, found_before[-1], stopwords), action.infinitive])
+        if found_before and not (action.reflexive and "sich" in earlier):
+            pick = found_before[-1] if _PRONOUNS & set(before) else found_before[0]  # `diese`: the nearest noun
+            return " ".join([*_noun_phrase(earlier, pick, stopwords), action.infinitive])
     phrase: list[str] = []
     if noun_like and verb_index < len(words):
         phrase = _noun_phrase(words, verb_index, stopwords)
         if verb in _ACTION_NOUNS_REFLEXIVE or _same_stem(verb, action.infinitive):
             phrase = _following_pp(words, verb_index, stopwords)  # Teilnahme an der Umfrage -> an der Umfrage
+        elif len(phrase) > 2 and phrase[1] in _GENITIVE_ARTICLES and verb[:2].lower() == action.infinitive[:2]:
+            phrase = phrase[2:]  # the action's own noun: Abgabe der Papierbögen -> Papierbögen abgeben
     elif candidates:
         before_verb = [i for i in candidates if i < verb_index]
         phrase = _noun_phrase(words, before_verb[-1] if before_verb else candidates[0], stopwords)

@@ -105,6 +105,23 @@ def _nearest_date(sentence_dates: list[tuple[int, int]], cue_span: tuple[int, in
     return min(sentence_dates, key=distance)
 
 
+def _action_before(
+    text: str, sentence_start: int, actions: tuple[Action, ...], stopwords: frozenset[str]
+) -> str | None:
+    """The action of the sentence before, for a deadline sentence that names none: `Vorschläge
+    können Vereine einreichen. Einsendeschluss ist der 31. August.` -> `Vorschläge einreichen`.
+    Only within the paragraph: a blank line ends what the sentence refers back to."""
+    if sentence_start == 0 or "\n\n" in text[max(0, sentence_start - 3):sentence_start]:
+        return None
+    s, e = sentence_bounds(text, sentence_start - 1, sentence_start - 1)
+    previous = text[s:e].rstrip()
+    if "\n\n" in previous:
+        previous = previous[previous.rindex("\n\n") + 2:]
+    end = (len(previous), len(previous))  # no date in that sentence: cut nothing out
+    found = _find_action(previous, end, actions)
+    return action_phrase(previous, end, found, stopwords) if found else None
+
+
 def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
     """Deadline entries for those dates the cues mark (offsets into `text`)."""
     cues, actions, blockers, stopwords = load_cues()
@@ -141,7 +158,9 @@ def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
         if found:
             action = action_phrase(sentence, rel, found, stopwords)
         else:
-            action = cue_action(cue.regex, cue.action, sentence, stopwords)
+            action = cue_action(cue.regex, cue.action, sentence, stopwords)  # `Stichtag für Spenden`
+            if action == (cue.action or "handeln"):  # the cue alone says little: look one sentence back
+                action = _action_before(text, s, actions, stopwords) or action
         deadlines.append({
             "date": date["value"], "action": action, "cue": cue.name, "sentence": " ".join(sentence.split()),
             "start": date["start"], "end": date["end"], "confidence": round(min(confidence, 0.99), 2),
