@@ -35,34 +35,38 @@ def rules_nlp():
     return build_nlp(ner="none", topics=None)
 
 
+def _records(pipe, folder: Path) -> list[dict]:
+    from pipeline.io.readers import read_inputs
+
+    return [r for r in pipe.stream(read_inputs([str(folder / "input")])) if isinstance(r, dict)]
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    from pipeline.evaluation import input_texts
+
+    return input_texts(folder / "input")
+
+
 @pytest.fixture(scope="session")
 def sample_records(pipe):
     """Records of the whole sample corpus, run once."""
-    from pipeline.io.readers import read_inputs
-
-    return [r for r in pipe.stream(read_inputs([str(SAMPLE / "input")])) if isinstance(r, dict)]
+    return _records(pipe, SAMPLE)
 
 
 @pytest.fixture(scope="session")
 def sample_texts():
-    from pipeline.evaluation import input_texts
-
-    return input_texts(SAMPLE / "input")
+    return _texts(SAMPLE)
 
 
 @pytest.fixture(scope="session")
 def test_set_records(pipe):
     """Records of the held-out test corpus (corpus/test), run once."""
-    from pipeline.io.readers import read_inputs
-
-    return [r for r in pipe.stream(read_inputs([str(TEST_SET / "input")])) if isinstance(r, dict)]
+    return _records(pipe, TEST_SET)
 
 
 @pytest.fixture(scope="session")
 def test_set_texts():
-    from pipeline.evaluation import input_texts
-
-    return input_texts(TEST_SET / "input")
+    return _texts(TEST_SET)
 
 
 def needs_shared(sub: str = "") -> pytest.MarkDecorator:

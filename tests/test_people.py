@@ -3,40 +3,38 @@ through the full pipeline (NER model + rules) as a user runs it."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def people(pipe, text: str) -> dict[str, list[str]]:
     record = pipe.process(text, published="2025-03-10")
     return {p["name"]: p["roles"] for p in record["people"]}
 
 
-def test_role_before_the_name_with_a_portfolio_list(pipe):
-    found = people(pipe, "„Wir bauen weiter“, sagte Bezirksstadträtin für Bildung, Kultur und Sport "
-                         "Karin Wolff-Adebayo beim Richtfest.")
-    assert found == {"Karin Wolff-Adebayo": ["Bezirksstadträtin für Bildung, Kultur und Sport"]}
+ROLE_CASES = [
+    ("a role before the name, with a portfolio list",
+     "„Wir bauen weiter“, sagte Bezirksstadträtin für Bildung, Kultur und Sport Karin Wolff-Adebayo beim Richtfest.",
+     {"Karin Wolff-Adebayo": ["Bezirksstadträtin für Bildung, Kultur und Sport"]}),
+    ("a role phrase, a comma, then title and name (roles in text order)",
+     "„Jedes Kind bekommt einen Platz“, sagt die Bezirksstadträtin für Schule und Sport, Dr. Mareike Oyelaran. "
+     "Oyelaran verweist auf die neuen Container.",
+     {"Mareike Oyelaran": ["Bezirksstadträtin für Schule und Sport", "Dr."]}),
+    ("a role after the name keeps its complement",
+     "„Die Umleitung ist ausgeschildert“, sagt Janina Adeyemi, Sprecherin der BVG. Fahrgäste sollen mehr Zeit "
+     "einplanen, sagt Martin Halbach, Sprecher der Polizei Berlin.",
+     {"Janina Adeyemi": ["Sprecherin der BVG"], "Martin Halbach": ["Sprecher der Polizei Berlin"]}),
+    ("a place after the role is not part of it",
+     "„Wir freuen uns“, sagt Ines Harnisch, Schulleiterin der Heinrich-Zille-Grundschule in Weißensee.",
+     {"Ines Harnisch": ["Schulleiterin der Heinrich-Zille-Grundschule"]}),
+    ("the role someone was elected to",
+     "Die BVV hat Friederike Ndiaye-Lorenz zur neuen Bezirksstadträtin für Bürgerdienste und Ordnung gewählt.",
+     {"Friederike Ndiaye-Lorenz": ["Bezirksstadträtin für Bürgerdienste und Ordnung"]}),
+]
 
 
-def test_role_phrase_then_comma_then_title_and_name(pipe):
-    found = people(pipe, "„Jedes Kind bekommt einen Platz“, sagt die Bezirksstadträtin für Schule und Sport, "
-                         "Dr. Mareike Oyelaran. Oyelaran verweist auf die neuen Container.")
-    assert found == {"Mareike Oyelaran": ["Bezirksstadträtin für Schule und Sport", "Dr."]}  # in text order
-
-
-def test_role_after_the_name_keeps_its_complement(pipe):
-    found = people(pipe, "„Die Umleitung ist ausgeschildert“, sagt Janina Adeyemi, Sprecherin der BVG. "
-                         "Fahrgäste sollen mehr Zeit einplanen, sagt Martin Halbach, Sprecher der Polizei Berlin.")
-    assert found == {"Janina Adeyemi": ["Sprecherin der BVG"], "Martin Halbach": ["Sprecher der Polizei Berlin"]}
-
-
-def test_a_place_after_the_role_is_not_part_of_it(pipe):
-    found = people(pipe, "„Wir freuen uns“, sagt Ines Harnisch, Schulleiterin der Heinrich-Zille-Grundschule "
-                         "in Weißensee.")
-    assert found == {"Ines Harnisch": ["Schulleiterin der Heinrich-Zille-Grundschule"]}
-
-
-def test_role_the_person_was_elected_to(pipe):
-    found = people(pipe, "Die BVV hat Friederike Ndiaye-Lorenz zur neuen Bezirksstadträtin für Bürgerdienste "
-                         "und Ordnung gewählt.")
-    assert found == {"Friederike Ndiaye-Lorenz": ["Bezirksstadträtin für Bürgerdienste und Ordnung"]}
+@pytest.mark.parametrize("rule,text,expected", ROLE_CASES, ids=[c[0] for c in ROLE_CASES])
+def test_roles(pipe, rule, text, expected):
+    assert people(pipe, text) == expected
 
 
 def test_surname_mentions_join_the_full_name_also_with_a_particle(pipe):
