@@ -55,6 +55,7 @@ class PeopleRecognizer:
         self.role_complement_starts = set(rules["role_complement_starts"])
         self.role_joiners = set(rules["role_list_joiners"])
         self.month_context = set(rules["month_context_words"])
+        self._month_names: set[int] = set()  # per document: month words the model put first in a name
         # role-ending words found in the text with one regex (fast), then checked per hit
         self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ]){words.role_pattern}(?![\w\-])", re.IGNORECASE)
         self.use_ner = "ner" in nlp.pipe_names
@@ -169,6 +170,8 @@ class PeopleRecognizer:
                 j += 1
             else:
                 break
+        while j > start and (doc[j - 1].text in self.role_joiners or doc[j - 1].text == ","):
+            j -= 1  # `für Schule und Sport, Dr. …`: the comma before a title is not part of the role
         return j
 
     def _role_phrase(self, doc: Doc, k: int, limit: int | None = None) -> str:
@@ -273,7 +276,7 @@ class PeopleRecognizer:
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
-        self._month_names: set[int] = set()  # token indexes of month words the model put first in a name
+        self._month_names = set()
         candidates = sorted({c for c in self._candidates(doc) if self._valid(doc, *c)})
         people: dict[str, Person] = {}
         by_surname: dict[str, Person] = {}
