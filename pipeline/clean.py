@@ -2,7 +2,9 @@
 
 The rules are data (`resources/boilerplate.tsv`): `top` rules name chrome lines that may precede
 the article (section line, breadcrumbs, cookie banners), `end` rules name the first line of
-trailing chrome (newsletter promos, related posts, comment forms, share buttons, author boxes).
+trailing chrome (newsletter promos, related posts, comment forms, share buttons, author boxes), and
+`tail` rules name lines that are chrome only when they close the body (photo credits, press
+contacts), because the same line inside the article is a caption.
 Lines are matched whole, so a body sentence that merely starts like a marker is not chrome.
 """
 
@@ -130,7 +132,21 @@ def find_body(text: str, section: str | None = None, title: str | None = None) -
         if matching_rule(text[s:e], "end"):
             end_idx = idx
             break
+    end_idx = _drop_tail_lines(text, lines, start_idx, end_idx)
     end = lines[end_idx - 1][1]
     while end > start and text[end - 1].isspace():
         end -= 1
     return BodySpan(start, end)
+
+
+def _drop_tail_lines(text: str, lines: list[tuple[int, int]], start_idx: int, end_idx: int) -> int:
+    """Move the body's end before `tail` lines that close it (photo credits, press contacts,
+    "Dieser Artikel erschien am …"). Only closing lines: the same caption inside the article stays."""
+    idx = end_idx
+    while idx - 1 > start_idx:
+        s, e = lines[idx - 1]
+        line = text[s:e]
+        if line.strip() and not matching_rule(line, "tail"):
+            break
+        idx -= 1
+    return idx

@@ -46,6 +46,14 @@ def test_body_starts_at_the_title_behind_an_unknown_site_header():
     assert text[find_body(text).start:].startswith("Friedenau-Blog")
 
 
+def test_credits_and_press_contacts_end_the_body_only_when_they_close_it():
+    text = ("Neuer Kunstrasen\n\nFoto: Bezirksamt / Jana Wiese\n\nDer Platz öffnet am 3. Mai.\n\n"
+            "Pressekontakt: Pressestelle, Lars Bendix\n\nFoto: Bezirksamt / Jana Wiese\n\nTeilen | Drucken")
+    body = find_body(text, title="Neuer Kunstrasen")
+    # the caption inside the article stays; the contact and credit after its last line go
+    assert text[body.start:body.end].endswith("Foto: Bezirksamt / Jana Wiese\n\nDer Platz öffnet am 3. Mai.")
+
+
 def test_empty_text_has_empty_body():
     assert find_body("") == find_body("   \n\n ") == type(find_body(""))(0, 0)
 

@@ -55,3 +55,13 @@ def test_nearest_year_and_weekday_rules():
 def test_unknown_subpattern_is_an_error():
     with pytest.raises(ValueError, match="unknown sub-pattern"):
         parse_rules(["rule: x", "pattern: %reNothing"])
+
+
+def test_a_year_at_the_end_of_a_list_holds_for_the_whole_list():
+    text = "Zwei Durchgänge: vom 13. bis 24. Juli und vom 3. bis 14. August 2026."
+    first, second = find_dates(text, "2026-01-13")  # alone, 24 July would be nearer in 2025
+    assert (first["value"], first["value_end"]) == ("2026-07-13", "2026-07-24")
+    assert second["value"] == "2026-08-03"
+    # not across a sentence, and not backwards in the year
+    assert find_dates("Am 3. Mai kam er. Am 5. Juni 2024 ging er.", "2025-05-01")[0]["value"] == "2025-05-03"
+    assert find_dates("am 28. Dezember und am 3. Januar 2027", "2026-12-01")[0]["value"] == "2026-12-28"

@@ -86,6 +86,17 @@ ACTION_RULES = [
      "Die Abholung ist noch bis 24. November möglich, solange der Vorrat reicht.", "abholen"),
     ("the verb in the text's words",
      "Die Startgebühr muss bis zum 9. Juni überwiesen sein.", "Startgebühr überweisen"),
+    ("'noch bis … möglich' with what is possible as a noun",
+     "Hinweise zum geplanten Kiezblock sind noch bis 4.4. über die Beteiligungsplattform möglich.",
+     "Hinweise zum geplanten Kiezblock geben"),
+    ("any compound of -frist",
+     "Geld aus dem Kiezfonds können Vereine beantragen. Die Antragsfrist endet am 17. April.",
+     "Geld aus dem Kiezfonds beantragen"),
+    ("Antragsschluss is a cue",
+     "Zuschüsse für Trainingslager beantragen Vereine beim Sportamt. Antragsschluss ist der 15.09.2026.",
+     "Zuschüsse für Trainingslager beantragen"),
+    ("a colon ends the clause of a blocker word",
+     "Für die zweite Runde gilt: Bewerbungen bis 30. Juni.", "sich bewerben"),
 ]
 
 

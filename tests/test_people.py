@@ -55,6 +55,10 @@ def test_names_inside_streets_and_schools_are_not_people(pipe):
     assert people(pipe, "Das Fest findet in der Karl-Marx-Allee und an der Anna-Seghers-Schule statt.") == {}
 
 
+def test_a_name_after_an_institution_noun_names_the_institution(pipe):
+    assert people(pipe, "Übermorgen lädt die Musikschule Béla Bartók zum Tag der offenen Tür ein.") == {}
+
+
 def test_a_name_stops_before_half_a_compound(pipe):
     found = people(pipe, "Gärtnermeister Hüseyin Karaca vom Straßen- und Grünflächenamt pflanzt die Bäume.")
     assert found == {"Hüseyin Karaca": ["Gärtnermeister"]}

@@ -79,7 +79,7 @@ def test_gold_body_spans(gold_result):
     assert gold_result["body"].fn == 0, gold_result["body"].errors
 
 
-ACTION_OVERLAP_FLOORS = {"sample": 0.42, "test": 0.28}  # measured 0.441 and 0.301: see README, Accuracy
+ACTION_OVERLAP_FLOORS = {"sample": 0.42, "test": 0.31}  # measured 0.441 and 0.331: see README, Accuracy
 
 
 def test_gold_deadline_actions_share_words_with_the_gold_actions(gold_result):
@@ -88,12 +88,12 @@ def test_gold_deadline_actions_share_words_with_the_gold_actions(gold_result):
 
 
 def test_gold_roles(gold_result):
-    exact, matched = gold_result["roles"]  # measured 72/84 (sample) and 71/74 (test)
+    exact, matched = gold_result["roles"]  # measured 72/84 (sample) and 143/154 (test)
     assert exact >= 0.8 * matched
 
 
 def test_test_set_offsets_point_at_their_text(test_set_records, test_set_texts):
-    assert len(test_set_records) == 30
+    assert len(test_set_records) == 60
     for record in test_set_records:
         validate_record(record)
         text = record.get("text") or test_set_texts[record["id"]]

@@ -231,6 +231,7 @@ def find_dates(text: str, published: str | None, rules: tuple[DateRule, ...] | N
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     taken = bytearray(len(text))
     results: list[dict] = []
+    groups: list[tuple[list[dict], bool]] = []  # each match's entries, and whether it wrote a year
     for start, end, _, match in candidates:
         if blocked.find(1, start, end) >= 0 or taken.find(1, start, end) >= 0:
             continue
@@ -244,8 +245,51 @@ def find_dates(text: str, published: str | None, rules: tuple[DateRule, ...] | N
         resolved = _resolve(match, text, pub)
         if resolved is not None:  # an invalid date (31.02.) still blocks its shorter readings
             results.extend(resolved)
+            groups.append((resolved, any(match.groupdict().get(k) for k in ("y", "y1", "y2"))))
+    _share_list_years(text, groups)
     results.sort(key=lambda e: e["start"])
     return results
+
+
+_LIST_GLUE = re.compile(r"\s*(?:,|und|sowie|oder|bzw\.)\s*(?:(?:vom|von|am|ab|bis)\s+)?")
+
+
+def _share_list_years(text: str, groups: list[tuple[list[dict], bool]]) -> None:
+    """`vom 13. bis 24. Juli und vom 3. bis 14. August 2026`: a date without a year in a list takes
+    the year written at the list's end (not the year nearest to publication), when it comes earlier
+    in that year. Works right to left, so a year carries over a whole list."""
+    groups.sort(key=lambda g: g[0][0]["start"])
+    for i in range(len(groups) - 2, -1, -1):
+        (entries, explicit), (following, next_explicit) = groups[i], groups[i + 1]
+        if explicit or not next_explicit or entries[0]["relative"] or following[0]["relative"]:
+            continue
+        if not entries[-1]["value"] or not following[0]["value"]:
+            continue
+        if not _LIST_GLUE.fullmatch(text, entries[-1]["end"], following[0]["start"]):
+            continue
+        target = dt.date.fromisoformat(following[0]["value"])
+        last = dt.date.fromisoformat(entries[-1]["value_end"] or entries[-1]["value"])
+        shift = target.year - last.year
+        if shift == 0 or (last.month, last.day) > (target.month, target.day):
+            continue
+        moved = [_moved(e, shift) for e in entries]
+        if all(moved):
+            for entry, new in zip(entries, moved, strict=True):
+                entry.update(new)
+            groups[i] = (entries, True)
+
+
+def _moved(entry: dict, years: int) -> dict | None:
+    """The entry's value (and value_end) moved by whole years, or None for a 29 February that is not."""
+    out = {}
+    for key in ("value", "value_end"):
+        if entry[key]:
+            day = dt.date.fromisoformat(entry[key])
+            out[key] = _safe_date(day.year + years, day.month, day.day)
+            if out[key] is None:
+                return None
+            out[key] = out[key].isoformat()
+    return out
 
 
 class DateRecognizer:

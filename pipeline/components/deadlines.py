@@ -92,9 +92,10 @@ def _find_action(sentence: str, date_rel: tuple[int, int], actions: tuple[Action
 
 
 def _clause(sentence: str, rel: tuple[int, int]) -> str:
-    """The part of the sentence between the commas/semicolons around the date."""
-    start = max(sentence.rfind(sep, 0, rel[0]) for sep in ",;") + 1
-    ends = [i for i in (sentence.find(sep, rel[1]) for sep in ",;") if i >= 0]
+    """The part of the sentence between the commas/semicolons/colons around the date (`Für die
+    zweite Runde gilt: Bewerbungen bis 30. Juni`: `gilt` belongs to the clause before)."""
+    start = max(sentence.rfind(sep, 0, rel[0]) for sep in ",;:") + 1
+    ends = [i for i in (sentence.find(sep, rel[1]) for sep in ",;:") if i >= 0]
     return sentence[start:min(ends) if ends else len(sentence)]
 
 

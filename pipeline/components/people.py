@@ -50,6 +50,7 @@ class PeopleRecognizer:
         self.is_role = words.is_role
         self.bad_suffixes = tuple(rules["non_person_suffixes"])
         self.bad_next = set(rules["non_person_next"])
+        self.institution_before = tuple(rules["institution_before_name"])
         self.not_name = set(rules["not_name_words"]) | self.roles
         self.first_name_months = set(rules["first_name_months"])
         self.role_complement_starts = set(rules["role_complement_starts"])
@@ -145,6 +146,9 @@ class PeopleRecognizer:
             return False
         if end < len(doc) and doc[end].text in self.bad_next:
             return False
+        before = doc[start - 1].text if start > 0 else ""
+        if before[:1].isupper() and before.lower().endswith(self.institution_before):
+            return False  # die Musikschule Béla Bartók
         if end < len(doc) and doc[end].text.startswith("-") and doc[end].text[1:].lower().endswith(self.bad_suffixes):
             return False
         return True
