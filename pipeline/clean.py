@@ -81,6 +81,26 @@ def _normalised(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—]{2,60}$")  # `Headline | Spandau lokal`, `Headline – Mitte-Kurier`
+MIN_TITLE_PREFIX = 20  # a shorter title is too unspecific to find its headline by prefix
+
+
+def _title_forms(title: str) -> tuple[str, ...]:
+    """The title as given and without a site name after `|` or a dash (HTML titles carry one)."""
+    forms = [_normalised(title)]
+    stripped = _SITE_SUFFIX.sub("", title.strip())
+    if stripped != title.strip():
+        forms.append(_normalised(stripped))
+    return tuple(forms)
+
+
+def _is_headline(line: str, forms: tuple[str, ...]) -> bool:
+    """The line is the title, or starts with it (`… Herbstaktion` for `… Herbstaktion in allen
+    Ortsteilen`, when the site shortened the title)."""
+    norm = _normalised(line)
+    return any(norm == f or len(f) >= MIN_TITLE_PREFIX and norm.startswith(f) for f in forms)
+
+
 def _title_line(text: str, lines: list[tuple[int, int]], title: str | None) -> int | None:
     """Index of the headline line when the input's title is one of the first non-blank lines.
 
@@ -88,16 +108,17 @@ def _title_line(text: str, lines: list[tuple[int, int]], title: str | None) -> i
     scrapers usually give the title: where it appears, the article starts."""
     if not title or not title.strip():
         return None
-    wanted, seen = _normalised(title), 0
+    forms, seen, prose = _title_forms(title), 0, False
     for idx, (s, e) in enumerate(lines):
         line = text[s:e]
         if not line.strip():
             continue
-        if _normalised(line) == wanted:
+        if _is_headline(line, forms):
             return idx
         seen += 1
-        if seen >= TITLE_SEARCH_LINES or (matching_rule(line, "end") and not matching_rule(line, "top")):
-            return None  # trailing chrome (related posts may repeat the title): no headline here
+        prose = prose or _is_prose(line)
+        if seen >= TITLE_SEARCH_LINES or (prose and matching_rule(line, "end")):
+            return None  # trailing chrome after text (related posts may repeat the title): no headline here
     return None
 
 
@@ -119,7 +140,7 @@ def find_body(text: str, section: str | None = None, title: str | None = None) -
             continue
         if matching_rule(line, "top", section):
             continue
-        start_idx = idx
+        start_idx = _past_header(text, lines, idx, section)
         break
     if start_idx is None:
         return BodySpan(0, 0)
@@ -127,16 +148,46 @@ def find_body(text: str, section: str | None = None, title: str | None = None) -
     first = text[first_start:first_end]
     start = first_start + len(first) - len(first.lstrip())
     end_idx = len(lines)
+    has_text = _is_prose(first)
     for idx in range(start_idx + 1, len(lines)):
         s, e = lines[idx]
-        if matching_rule(text[s:e], "end"):
+        if has_text and matching_rule(text[s:e], "end"):
             end_idx = idx
             break
+        has_text = has_text or _is_prose(text[s:e])
     end_idx = _drop_tail_lines(text, lines, start_idx, end_idx)
     end = lines[end_idx - 1][1]
     while end > start and text[end - 1].isspace():
         end -= 1
     return BodySpan(start, end)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: a sentence of five words or more, or twelve words, and not a menu.
+    Chrome before the first such line cannot end the body: a menu line right under an
+    unrecognised site name is still the header."""
+    words = len(_WORD.findall(line))
+    sentence = line.rstrip().rstrip("“”\"»«')").endswith((".", "!", "?", ":"))
+    return (words >= 12 or words >= 5 and sentence) and matching_rule(line, "top") is None
+
+
+def _past_header(text: str, lines: list[tuple[int, int]], idx: int, section: str | None) -> int:
+    """Without a title: a first line the rules do not know (a site name) followed by header chrome
+    (`Startseite | Mitte | …`) is header too; the body starts after the last chrome line that comes
+    before the first line of running text."""
+    start = idx
+    for j in range(idx + 1, min(len(lines), idx + TITLE_SEARCH_LINES)):
+        line = text[lines[j][0]:lines[j][1]]
+        if _is_prose(line):
+            break
+        if matching_rule(line, "top", section):
+            start = j + 1
+    while start < len(lines) and not text[lines[start][0]:lines[start][1]].strip():
+        start += 1
+    return start if start < len(lines) else idx
 
 
 def _drop_tail_lines(text: str, lines: list[tuple[int, int]], start_idx: int, end_idx: int) -> int:

@@ -42,8 +42,20 @@ def test_body_starts_at_the_title_behind_an_unknown_site_header():
             "Weitere Pressemitteilungen\nSommer in der Bibliothek")
     body = find_body(text, title="Sommer in der  Bibliothek")
     assert text[body.start:body.end] == "Sommer in der Bibliothek\n\nDie Bibliothek lädt am 3. Mai ein."
-    # without a title only the rules decide: the site name is not known chrome, the menu line is
-    assert text[find_body(text).start:].startswith("Friedenau-Blog")
+    # without a title the rules decide: the site name is unknown, but the menu line under it
+    # shows that it is header
+    untitled = find_body(text)
+    assert text[untitled.start:untitled.end] == "Sommer in der Bibliothek\n\nDie Bibliothek lädt am 3. Mai ein."
+
+
+def test_chrome_before_any_running_text_does_not_end_the_body():
+    text = "Spandau lokal\n\nNachrichten | Kiez | Politik\n\nKiez\n\nKiezfonds startet\n\n" \
+           "Ob Nachbarschaftsfest oder Hochbeet: Initiativen können bis zum 3. Mai Geld beantragen.\n\nTeilen: X"
+    body = find_body(text, section="Kiez", title="Kiezfonds startet | Spandau lokal")
+    assert text[body.start:body.end].startswith("Kiezfonds startet\n\nOb Nachbarschaftsfest")
+    assert text[body.start:body.end].endswith("Geld beantragen.")
+    body = find_body(text, section="Kiez")  # no title: never just the site name
+    assert text[body.start:body.end].endswith("Geld beantragen.")
 
 
 def test_credits_and_press_contacts_end_the_body_only_when_they_close_it():

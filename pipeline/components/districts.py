@@ -90,6 +90,8 @@ class DistrictRecognizer:
             self._keys[key] = form
             self.matcher.add(f"CIVIC_DISTRICT::{text}", [nlp.make_doc(text)])
         self.street_words = set(self.rules["street_words"])
+        self.street_suffixes = tuple(self.rules["street_suffixes"])
+        self.not_street = set(self.rules["not_street_compounds"])
         self.station_words = set(self.rules["station_words"])
         self.institution_words = set(self.rules["institution_words"])
         self.ambiguous = set(self.rules["ambiguous_names"])
@@ -101,7 +103,11 @@ class DistrictRecognizer:
 
     # --- context rules -------------------------------------------------------------------
     def _is_street(self, doc: Doc, end: int) -> bool:
-        return end < len(doc) and doc[end].text in self.street_words
+        if end >= len(doc):
+            return False
+        nxt = doc[end].text
+        return nxt in self.street_words or (nxt[:1].isupper() and nxt.endswith(self.street_suffixes)
+                                            and nxt not in self.not_street)
 
     def _after_station(self, doc: Doc, start: int) -> bool:
         return start > 0 and doc[start - 1].text in self.station_words
