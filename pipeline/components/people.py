@@ -56,7 +56,6 @@ class PeopleRecognizer:
         self.role_complement_starts = set(rules["role_complement_starts"])
         self.role_joiners = set(rules["role_list_joiners"])
         self.month_context = set(rules["month_context_words"])
-        self._month_names: set[int] = set()  # per document: month words the model put first in a name
         # role-ending words found in the text with one regex (fast), then checked per hit
         self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ]){words.role_pattern}(?![\w\-])", re.IGNORECASE)
         self.use_ner = "ner" in nlp.pipe_names
@@ -132,7 +131,7 @@ class PeopleRecognizer:
         return i
 
     def _month_first_name(self, doc: Doc, i: int) -> bool:
-        """`Mai` in `Dr. Mai Linh Hoang` (a name the model found) is a given name; `3. Mai`,
+        """`Mai` first in a candidate name (`Dr. Mai Linh Hoang`) is a given name; `3. Mai`,
         `im Mai`, `Ende Mai` are months."""
         if doc[i].text not in self.first_name_months or i + 1 >= len(doc):
             return False
@@ -141,8 +140,9 @@ class PeopleRecognizer:
 
     def _valid(self, doc: Doc, start: int, end: int) -> bool:
         span = doc[start:end]
+        month_name = end - start >= 2 and self._month_first_name(doc, start)  # Dr. Mai Linh Hoang
         if any((t.text.lower().endswith(self.bad_suffixes) or t.text in self.not_name)
-               and not (t.i == start and start in self._month_names) for t in span):
+               and not (t.i == start and month_name) for t in span):
             return False
         if end < len(doc) and doc[end].text in self.bad_next:
             return False
@@ -263,8 +263,6 @@ class PeopleRecognizer:
                     s += 1
                 if s < e:
                     spans.append((s, e))
-                    if e - s >= 2 and self._month_first_name(doc, s):
-                        self._month_names.add(s)
         if self.use_rules:
             for key, start, end in list(self.matcher(doc)) + self._role_word_hits(doc):
                 label = doc.vocab.strings[key]
@@ -280,7 +278,6 @@ class PeopleRecognizer:
         return spans
 
     def __call__(self, doc: Doc) -> Doc:
-        self._month_names = set()
         candidates = sorted({c for c in self._candidates(doc) if self._valid(doc, *c)})
         people: dict[str, Person] = {}
         by_surname: dict[str, Person] = {}
