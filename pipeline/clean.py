@@ -127,21 +127,13 @@ def find_body(text: str, section: str | None = None, title: str | None = None) -
 
     The body starts at the headline line when the input's title is among the first lines;
     otherwise leading blank and `top` chrome lines are skipped. The body then runs up to the first
-    `end` chrome line (or the end of the text) with trailing whitespace trimmed. Returns an empty
-    span at 0 for empty text.
+    `end` chrome line after its first line of running text (or the end of the text), without the
+    `tail` lines that close it and trailing whitespace. Returns an empty span at 0 for empty text.
     """
     lines = list(_lines(text))
     start_idx = _title_line(text, lines, title)
-    for idx, (s, e) in enumerate(lines):
-        if start_idx is not None:
-            break
-        line = text[s:e]
-        if not line.strip():
-            continue
-        if matching_rule(line, "top", section):
-            continue
-        start_idx = _past_header(text, lines, idx, section)
-        break
+    if start_idx is None:
+        start_idx = _first_body_line(text, lines, section)
     if start_idx is None:
         return BodySpan(0, 0)
     first_start, first_end = lines[start_idx]
@@ -172,6 +164,16 @@ def _is_prose(line: str) -> bool:
     words = len(_WORD.findall(line))
     sentence = line.rstrip().rstrip("“”\"»«')").endswith((".", "!", "?", ":"))
     return (words >= 12 or words >= 5 and sentence) and matching_rule(line, "top") is None
+
+
+def _first_body_line(text: str, lines: list[tuple[int, int]], section: str | None) -> int | None:
+    """Without a title: the first line that is neither blank nor `top` chrome, moved past any header
+    chrome that follows it (see `_past_header`)."""
+    for idx, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if line.strip() and not matching_rule(line, "top", section):
+            return _past_header(text, lines, idx, section)
+    return None
 
 
 def _past_header(text: str, lines: list[tuple[int, int]], idx: int, section: str | None) -> int:
