@@ -72,7 +72,7 @@ def test_gold_primary_topic_accuracy(gold_result):
 
     if resolve(DEFAULT_TOPICS) is None:
         pytest.skip("no shipped topic model")
-    floor = {"sample": 0.85, "test": 0.80}[gold_result["set"]]  # measured 0.955 and 0.840
+    floor = {"sample": 0.85, "test": 0.80}[gold_result["set"]]  # measured 0.955 and 0.833
     assert gold_result["primary_accuracy"] >= floor
 
 
@@ -80,7 +80,7 @@ def test_gold_body_spans(gold_result):
     assert gold_result["body"].fn == 0, gold_result["body"].errors
 
 
-ACTION_OVERLAP_FLOORS = {"sample": 0.42, "test": 0.30}  # measured 0.441 and 0.323: see README, Accuracy
+ACTION_OVERLAP_FLOORS = {"sample": 0.42, "test": 0.32}  # measured 0.441 and 0.350: see README, Accuracy
 
 
 def test_gold_deadline_actions_share_words_with_the_gold_actions(gold_result):
@@ -89,12 +89,12 @@ def test_gold_deadline_actions_share_words_with_the_gold_actions(gold_result):
 
 
 def test_gold_roles(gold_result):
-    exact, matched = gold_result["roles"]  # measured 72/84 (sample) and 179/191 (test)
+    exact, matched = gold_result["roles"]  # measured 72/84 (sample) and 206/221 (test)
     assert exact >= 0.8 * matched
 
 
 def test_test_set_offsets_point_at_their_text(test_set_records, test_set_texts):
-    assert len(test_set_records) == 75
+    assert len(test_set_records) == 90
     for record in test_set_records:
         validate_record(record)
         text = record.get("text") or test_set_texts[record["id"]]
