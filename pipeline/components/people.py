@@ -56,8 +56,7 @@ class PeopleRecognizer:
         self.role_complement_starts = set(rules["role_complement_starts"])
         self.role_joiners = set(rules["role_list_joiners"])
         self.month_context = set(rules["month_context_words"])
-        # role-ending words found in the text with one regex (fast), then checked per hit
-        self._role_text_re = re.compile(rf"(?<![\w\-])(?=[A-ZÄÖÜ]){words.role_pattern}(?![\w\-])", re.IGNORECASE)
+        self.role_endings_in = words.role_endings_in
         self.use_ner = "ner" in nlp.pipe_names
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("TRIGGER", [[{"ORTH": {"IN": sorted(self.roles | self.speech_verbs | self.titles)}}]])
@@ -242,9 +241,7 @@ class PeopleRecognizer:
         hits = []
         trigger = doc.vocab.strings["TRIGGER"]
         comma_role = doc.vocab.strings["NAME_COMMA_ROLE"]
-        for m in self._role_text_re.finditer(text_of(doc)):
-            if not m.group(0)[:1].isupper():
-                continue
+        for m in self.role_endings_in(text_of(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is None or len(span) != 1:
                 continue

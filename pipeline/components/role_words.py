@@ -19,10 +19,22 @@ class RoleWords:
         self.titles = set(rules["titles"]) | {t.split()[-1] for t in rules["titles"]}
         self.particles = set(rules["particles"])
         self.speech_verbs = set(rules["speech_verbs"])
-        suffixes = "|".join(sorted(map(re.escape, read_lines("role_suffixes.txt")), key=len, reverse=True))
-        self.role_pattern = rf"[\w\-]*(?:{suffixes})(?:in|innen|en)?"
-        self._role_re = re.compile(self.role_pattern, re.IGNORECASE)
+        # every ending with its feminine and plural forms: str.endswith on a tuple is one C call,
+        # where a regex alternation of 150 endings backtracks through each word
+        self._endings = tuple(s + e for s in read_lines("role_suffixes.txt") for e in ("", "in", "innen", "en"))
+
+    def has_role_ending(self, text: str) -> bool:
+        """A capitalised noun with a role ending (BVG-Sprecherin, Polizeihauptkommissar)."""
+        return text[:1].isupper() and _WORD.fullmatch(text) is not None and text.lower().endswith(self._endings)
 
     def is_role(self, text: str) -> bool:
         """A role word from roles.txt, or a noun with a role ending (BVG-Sprecherin)."""
-        return text in self.roles or (text[:1].isupper() and bool(self._role_re.fullmatch(text)))
+        return text in self.roles or self.has_role_ending(text)
+
+    def role_endings_in(self, text: str):
+        """Matches of the capitalised words in ``text`` that have a role ending."""
+        return (m for m in _CAPITALISED.finditer(text) if self.has_role_ending(m.group(0)))
+
+
+_WORD = re.compile(r"[\w\-]+")
+_CAPITALISED = re.compile(r"(?<![\w\-])[A-ZÄÖÜ][\w\-]*")
