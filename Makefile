@@ -23,7 +23,7 @@ demo: $(VENV)/.installed
 	$(BIN)/civic deadlines out/sample.jsonl --from $(DEMO_DATE) --days 60
 
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/ruff check civic tests benchmarks tools
 	$(BIN)/python -m pytest -q
 
 clean:

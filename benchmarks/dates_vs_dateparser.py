@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, print_table, write_result  # noqa: E402
 
-from pipeline.clean import find_body  # noqa: E402
-from pipeline.components.dates import find_dates  # noqa: E402
-from pipeline.evaluation import read_gold  # noqa: E402
-from pipeline.io.documents import InputDoc  # noqa: E402
-from pipeline.io.readers import read_inputs  # noqa: E402
+from civic.analyse.components.dates import find_dates  # noqa: E402
+from civic.clean.body import find_body  # noqa: E402
+from civic.evaluate.gold import read_gold  # noqa: E402
+from civic.read.documents import InputDoc  # noqa: E402
+from civic.read.inputs import read_inputs  # noqa: E402
 
 
 def gold_days(gold: dict) -> set[str]:

@@ -17,7 +17,7 @@ from _synthetic import corpus  # noqa: E402
 
 PROBE = """
 import resource, sys, time
-from pipeline.extract import run_extract
+from civic.run.extract import run_extract
 start = time.perf_counter()
 summary = run_extract([sys.argv[1]], sys.argv[2], quiet=True)
 print(summary.written, round(time.perf_counter() - start, 1), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

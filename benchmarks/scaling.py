@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import print_table, write_result  # noqa: E402
 from _synthetic import corpus  # noqa: E402
 
-CIVIC = [sys.executable, "-m", "pipeline.cli", "extract", "--quiet"]
+CIVIC = [sys.executable, "-m", "civic.cli", "extract", "--quiet"]
 
 
 def run(args: list[str]) -> float:

@@ -15,9 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import print_table, write_result  # noqa: E402
 from _synthetic import corpus  # noqa: E402
 
-from pipeline import load  # noqa: E402
-from pipeline.io.readers import read_inputs  # noqa: E402
-from pipeline.nlp import default_ner, load_ner  # noqa: E402
+from civic.analyse.nlp import default_ner, load_ner  # noqa: E402
+from civic.api import load  # noqa: E402
+from civic.read.inputs import read_inputs  # noqa: E402
 
 
 def timed(fn) -> float:

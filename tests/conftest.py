@@ -22,7 +22,7 @@ def read_cases(name: str) -> list[dict]:
 @pytest.fixture(scope="session")
 def pipe():
     """The full default pipeline (shipped NER and topic model when present)."""
-    from pipeline import load
+    from civic.api import load
 
     return load()
 
@@ -30,19 +30,19 @@ def pipe():
 @pytest.fixture(scope="session")
 def rules_nlp():
     """Only the rule components on a blank tokenizer: fast, no models."""
-    from pipeline.nlp import build_nlp
+    from civic.analyse.nlp import build_nlp
 
     return build_nlp(ner="none", topics=None)
 
 
 def _records(pipe, folder: Path) -> list[dict]:
-    from pipeline.io.readers import read_inputs
+    from civic.read.inputs import read_inputs
 
     return [r for r in pipe.stream(read_inputs([str(folder / "input")])) if isinstance(r, dict)]
 
 
 def _texts(folder: Path) -> dict[str, str]:
-    from pipeline.evaluation import input_texts
+    from civic.evaluate.gold import input_texts
 
     return input_texts(folder / "input")
 

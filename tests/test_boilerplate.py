@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.clean import find_body, load_rules, matching_rule
+from civic.clean.body import find_body, load_rules, matching_rule
 
 from .conftest import SAMPLE, SHARED, needs_shared
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.query.database import build_database, write_metadata
+from civic.query.database import build_database, write_metadata
 
 from .conftest import SAMPLE
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.components.date_rules import load_rules, parse_rules
-from pipeline.components.dates import find_dates, next_weekday, resolve_day
+from civic.analyse.components.date_rules import load_rules, parse_rules
+from civic.analyse.components.dates import find_dates, next_weekday, resolve_day
 
 from .conftest import read_cases
 

@@ -9,8 +9,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.query.deadlines import DeadlineQuery, district_name, render
+from civic.cli import app
+from civic.query.deadlines import DeadlineQuery, district_name, render
 
 
 def _record(rid, districts, topics, deadlines):

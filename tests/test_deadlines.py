@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.components.dates import find_dates
-from pipeline.components.deadlines import find_deadlines, sentence_bounds
-from pipeline.evaluation import word_overlap
+from civic.analyse.components.dates import find_dates
+from civic.analyse.components.deadlines import find_deadlines, sentence_bounds
+from civic.evaluate.gold import word_overlap
 
 from .conftest import read_cases
 

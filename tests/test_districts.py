@@ -42,7 +42,7 @@ def test_areas_are_reported_apart_from_districts(rules_nlp):
 
 
 def test_area_list_has_no_streets_or_districts():
-    from pipeline.resources import read_tsv
+    from civic.resource_files import read_tsv
 
     names = {row["name"] for row in read_tsv("areas.tsv")}
     districts = {row["name"] for row in read_tsv("districts.tsv")}

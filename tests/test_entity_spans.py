@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import pipeline.components  # noqa: F401  (registers civic_entity_spans)
+import civic.analyse.components  # noqa: F401  (registers civic_entity_spans)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,10 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.extract import run_extract
-from pipeline.io.writers import JournalSink, dumps, errors_path_for
+from civic.cli import app
+from civic.run.extract import run_extract
+from civic.write.journal import JournalSink, errors_path_for
+from civic.write.jsonl import dumps
 
 runner = CliRunner()
 
@@ -70,7 +71,7 @@ def test_resume_after_interruption_gives_the_same_output(tmp_path, pipe):
     out = tmp_path / "resumed.jsonl"
     header = {"inputs": [str(src)], "published": None, "model": "default"}
     sink = JournalSink(str(out), None, header, resume=False)
-    from pipeline.io.readers import read_inputs
+    from civic.read.inputs import read_inputs
 
     for n, result in enumerate(pipe.stream(read_inputs([str(src)]))):
         if n == 4:
@@ -89,7 +90,7 @@ def test_resume_refuses_a_journal_of_other_inputs(tmp_path, pipe):
     src = _mixed_file(tmp_path / "in.jsonl")
     out = tmp_path / "o.jsonl"
     JournalSink(str(out), None, {"inputs": ["other"], "published": None, "model": "default"}, resume=False)
-    from pipeline.io.writers import ResumeMismatch
+    from civic.write.journal import ResumeMismatch
 
     with pytest.raises(ResumeMismatch):
         run_extract([str(src)], str(out), resume=True, quiet=True, pipeline=pipe)
@@ -98,7 +99,7 @@ def test_resume_refuses_a_journal_of_other_inputs(tmp_path, pipe):
 def test_stdin_to_stdout(tmp_path):
     data = "\n".join(json.dumps(g, ensure_ascii=False) for g in GOOD[:2]) + "\n"
     proc = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "extract", "-", "-o", "-", "--model", "none", "--quiet",
+        [sys.executable, "-m", "civic.cli", "extract", "-", "-o", "-", "--model", "none", "--quiet",
          "--errors", str(tmp_path / "e.jsonl")],
         input=data.encode(), capture_output=True, check=True, cwd=tmp_path,
     )

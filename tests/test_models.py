@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from pipeline.models import ModelError, verify_manifest, write_manifest
+from civic.models.store import ModelError, verify_manifest, write_manifest
 
 
 def test_manifest_roundtrip_and_tamper_detection(tmp_path):
@@ -33,8 +33,8 @@ def test_unverified_model_is_refused(tmp_path):
 
 
 def test_shipped_topic_model_loads_and_refuses_tampering(tmp_path):
-    from pipeline.models import DEFAULT_TOPICS, resolve
-    from pipeline.topic_model import TopicModel
+    from civic.analyse.topic_model import TopicModel
+    from civic.models.store import DEFAULT_TOPICS, resolve
 
     shipped = resolve(DEFAULT_TOPICS)
     if shipped is None:

@@ -9,13 +9,13 @@ import json
 import pytest
 import spacy
 
-from pipeline.train import ner_data
+from civic.train.ner import data as ner_data
 from tests.conftest import ROOT, SHARED, needs_shared
 
 
 def test_lexicon_flags_names_roles_places_and_not_common_nouns():
     pytest.importorskip("faker", reason="the lexicon is built from Faker (pip install -e '.[train]')")
-    from pipeline.train.lexicon import CATEGORIES, build_lexicon, combined_vectors
+    from civic.train.ner.lexicon import CATEGORIES, build_lexicon, combined_vectors
 
     lex = build_lexicon()
     assert {"Müller", "Schmidt", "Yılmaz", "Rossi"} <= lex["last"]
@@ -40,8 +40,8 @@ def _cluster_file(tmp_path):
 
 
 def test_cluster_features_encode_the_brown_path_and_share_rows(tmp_path):
-    from pipeline.train import clusters as cl
-    from pipeline.train.lexicon import CATEGORIES, combined_vectors
+    from civic.train.ner import clusters as cl
+    from civic.train.ner.lexicon import CATEGORIES, combined_vectors
 
     table = cl.load_clusters(_cluster_file(tmp_path))
     assert "und" not in table and table["Tsipras"] == 40  # lower-case forms are left to the model
@@ -80,7 +80,7 @@ def test_shipped_ner_model_carries_the_lexicon_table():
 
 
 def test_evaluate_counts_exact_spans_per_label(tmp_path):
-    from pipeline.train.ner import evaluate
+    from civic.train.ner.train import evaluate
 
     conll = tmp_path / "gold.conll"
     conll.write_text(
@@ -144,7 +144,7 @@ def test_written_lines_naming_an_evaluation_person_are_left_out(tmp_path):
 
 @needs_shared("data/germeval2014")
 def test_pretraining_text_is_train_side_only_and_keeps_unlabelled_sentences():
-    from pipeline.train import raw_text
+    from civic.train.ner import raw_text
 
     texts = raw_text.raw_texts(SHARED / "data", ROOT / "corpus" / "ner", seed=0)
     assert len(texts) == len(set(texts))
@@ -157,7 +157,7 @@ def test_pretraining_text_is_train_side_only_and_keeps_unlabelled_sentences():
 
 
 def test_pretraining_is_read_from_the_config_and_cached_by_its_inputs(tmp_path):
-    from pipeline.train import lexicon, pretrain
+    from civic.train.ner import lexicon, pretrain
 
     assert pretrain.epochs(ROOT / "models" / "configs" / "ner.cfg") == 0  # the shipped model: no pretraining
     config = ROOT / "models" / "configs" / "ner-pretrain-window2.cfg"

@@ -22,7 +22,7 @@ def test_notebook_executes(path, tmp_path):
 
 
 def test_frames_helper(sample_records):
-    from pipeline.query.frames import records_to_rows
+    from civic.query.frames import records_to_rows
 
     rows = records_to_rows(sample_records)
     assert len(rows["documents"]) == len(sample_records)

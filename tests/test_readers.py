@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from pipeline.io.documents import DeadLetter, InputDoc
-from pipeline.io.readers import InputError, expand_inputs, parse_published, read_inputs
+from civic.read.documents import DeadLetter, InputDoc
+from civic.read.inputs import InputError, expand_inputs, parse_published, read_inputs
 
 
 def _write(path, lines):

@@ -7,8 +7,8 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from pipeline.evaluation import evaluate_records
-from pipeline.record import record_schema, validate_record
+from civic.evaluate.gold import evaluate_records
+from civic.record.schema import record_schema, validate_record
 
 from .conftest import SAMPLE, TEST_SET
 
@@ -68,7 +68,7 @@ def test_gold_precision_recall(gold_result, field):
 
 
 def test_gold_primary_topic_accuracy(gold_result):
-    from pipeline.models import DEFAULT_TOPICS, resolve
+    from civic.models.store import DEFAULT_TOPICS, resolve
 
     if resolve(DEFAULT_TOPICS) is None:
         pytest.skip("no shipped topic model")

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import load
-from pipeline.extract import run_extract
-from pipeline.record import validate_record
+from civic.api import load
+from civic.record.schema import validate_record
+from civic.run.extract import run_extract
 
 from .conftest import SAMPLE
 
@@ -141,7 +141,7 @@ def _big_input(tmp_path, copies: int = 12):
     return src
 
 
-CIVIC = [sys.executable, "-m", "pipeline.cli"]
+CIVIC = [sys.executable, "-m", "civic.cli"]
 
 
 def test_sigkill_at_random_points_then_resume_gives_identical_output(tmp_path):
@@ -169,7 +169,7 @@ def test_crash_between_the_final_renames_then_resume(tmp_path, rules_pipe, monke
     clean = tmp_path / "clean.jsonl"
     run_extract([str(src)], str(clean), quiet=True, pipeline=rules_pipe)
     out = tmp_path / "o.jsonl"
-    import pipeline.io.writers as writers
+    import civic.write.journal as writers
 
     real_replace = os.replace
     calls = []
@@ -226,7 +226,7 @@ def test_hostile_html_is_parsed_without_network_or_files(tmp_path, rules_pipe):
 
 
 def test_ids_never_become_paths_and_sql_is_parameterised(tmp_path, rules_pipe):
-    from pipeline.query.database import build_database
+    from civic.query.database import build_database
 
     ids = ["../../etc/passwd", "a/b\\c", "x'; DROP TABLE documents; --", "$(rm -rf ~)", "`touch pwned`"]
     src = tmp_path / "in.jsonl"

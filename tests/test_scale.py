@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import run_extract
-from pipeline.scale.shards import make_shards, read_shard
+from civic.run.extract import run_extract
+from civic.run.shards import make_shards, read_shard
 
 from .conftest import SAMPLE
 
@@ -27,7 +27,7 @@ def sequential(tmp_path_factory, mixed_input, pipe):
 
 
 def test_shards_preserve_items_and_line_numbers(mixed_input):
-    from pipeline.io.readers import read_inputs
+    from civic.read.inputs import read_inputs
 
     shards = make_shards([str(mixed_input)], lines_per_shard=7)
     assert len(shards) == 6
@@ -46,7 +46,7 @@ def test_workers_give_identical_output(tmp_path, mixed_input, sequential):
 
 def test_dask_local_cluster_gives_identical_output(tmp_path, mixed_input, sequential):
     pytest.importorskip("dask.distributed")
-    from pipeline.scale.dask_run import merge_parts, parts_dir, run_dask
+    from civic.run.dask_run import merge_parts, parts_dir, run_dask
 
     out = tmp_path / "dask.jsonl"
     counts = run_dask([str(mixed_input)], str(out), "local", lines_per_shard=7)

@@ -1,4 +1,4 @@
-"""Generate pipeline/resources/areas.tsv from the LOR area names in ../shared/data/berlin_places.
+"""Generate civic/resources/areas.tsv from the LOR area names in ../shared/data/berlin_places.
 
 Keeps Bezirksregionen and Prognoseräume whose names are places, not streets or codes: names
 with street words (Straße, Allee, Damm, Platz, Promenade), administrative codes (CW 1, SPA 2,
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "berlin_places" / "berlin_lor_names.csv"
-DEFAULT_OUT = ROOT / "pipeline" / "resources" / "areas.tsv"
+DEFAULT_OUT = ROOT / "civic" / "resources" / "areas.tsv"
 STREETISH = re.compile(r"(?i)(stra(ß|ss)e|str\.|allee|damm|platz|promenade|chaussee|ufer|weg)\b|"
                        r"(stra(ß|ss)e|allee|damm|platz|promenade)$")
 CODE = re.compile(r"^(CW|SPA|Region|Ost|West|Nord|MV)\s*\d|^Region [A-Z]$|^(Treptow-Köpenick) \d$|\d")
@@ -27,7 +27,7 @@ HEADER = ("# LOR areas (Bezirksregionen, Prognoseräume) that are neither Bezirk
 
 
 def build(csv_path: Path, out: Path) -> int:
-    districts = {row.split("\t")[0] for row in (ROOT / "pipeline/resources/districts.tsv").read_text(
+    districts = {row.split("\t")[0] for row in (ROOT / "civic/resources/districts.tsv").read_text(
         encoding="utf-8").splitlines() if row and not row.startswith(("#", "name\t"))}
     bezirke_by_code: dict[str, str] = {}
     rows = list(csv.DictReader(open(csv_path, encoding="utf-8")))

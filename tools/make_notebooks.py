@@ -17,14 +17,14 @@ import subprocess, sys
 ROOT = Path.cwd() if (Path.cwd() / "corpus").exists() else Path.cwd().parent
 RECORDS = ROOT / "out" / "sample.jsonl"
 if not RECORDS.exists():  # run the pipeline on the bundled sample corpus once
-    subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(ROOT / "corpus/sample/input"),
+    subprocess.run([sys.executable, "-m", "civic.cli", "extract", str(ROOT / "corpus/sample/input"),
                     "-o", str(RECORDS), "--quiet"], check=True)
 
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
-from pipeline.query.frames import load_frames
+from civic.query.frames import load_frames
 
 frames = load_frames(RECORDS)
 {name: len(frame) for name, frame in frames.items()}'''
@@ -32,7 +32,7 @@ frames = load_frames(RECORDS)
 EXPLORE = [
     ("markdown", "# Exploring civic-pipeline records\n\nThe sample corpus (44 Berlin district news "
                  "articles) run through `civic extract`, loaded into pandas with "
-                 "`pipeline.query.frames.load_frames`."),
+                 "`civic.query.frames.load_frames`."),
     ("code", SETUP),
     ("markdown", "## Topics by Bezirk\nPrimary topic of each article, counted per Bezirk it mentions."),
     ("code", '''docs = frames["documents"][["id", "primary_topic"]]

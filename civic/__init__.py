@@ -1,0 +1,11 @@
+"""civic-pipeline: structured records from scraped Berlin district news.
+
+    from civic import load
+    nlp = load()
+    record = nlp.process(text, published="2022-06-20")
+"""
+
+from civic.api import Pipeline, load
+from civic.version import __version__
+
+__all__ = ["Pipeline", "load", "__version__"]

@@ -1,0 +1,1 @@
+"""Analysis: one spaCy Language whose components annotate one Doc per body (or chunk)."""

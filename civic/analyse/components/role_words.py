@@ -1,0 +1,40 @@
+"""Words that stand next to a person's name without being part of it: role words, titles, forms of
+address, speech verbs and name particles. Read once from `resources/` and shared by the people
+component and the NER span repairs, so both agree on what a role word is."""
+
+from __future__ import annotations
+
+import re
+
+from civic.resource_files import read_json, read_lines
+
+
+class RoleWords:
+    """Role words (`roles.txt` plus nouns with an ending from `role_suffixes.txt`), academic titles,
+    speech verbs and particles (`person_rules.json`)."""
+
+    def __init__(self) -> None:
+        rules = read_json("person_rules.json")
+        self.roles = {line.split()[-1] for line in read_lines("roles.txt")}
+        self.titles = set(rules["titles"]) | {t.split()[-1] for t in rules["titles"]}
+        self.particles = set(rules["particles"])
+        self.speech_verbs = set(rules["speech_verbs"])
+        # every ending with its feminine and plural forms: str.endswith on a tuple is one C call,
+        # where a regex alternation of 150 endings backtracks through each word
+        self._endings = tuple(s + e for s in read_lines("role_suffixes.txt") for e in ("", "in", "innen", "en"))
+
+    def has_role_ending(self, text: str) -> bool:
+        """A capitalised noun with a role ending (BVG-Sprecherin, Polizeihauptkommissar)."""
+        return text[:1].isupper() and _WORD.fullmatch(text) is not None and text.lower().endswith(self._endings)
+
+    def is_role(self, text: str) -> bool:
+        """A role word from roles.txt, or a noun with a role ending (BVG-Sprecherin)."""
+        return text in self.roles or self.has_role_ending(text)
+
+    def role_endings_in(self, text: str):
+        """Matches of the capitalised words in ``text`` that have a role ending."""
+        return (m for m in _CAPITALISED.finditer(text) if self.has_role_ending(m.group(0)))
+
+
+_WORD = re.compile(r"[\w\-]+")
+_CAPITALISED = re.compile(r"(?<![\w\-])[A-ZÄÖÜ][\w\-]*")

@@ -1,0 +1,1 @@
+"""Scoring records against hand-checked gold annotations."""

@@ -1,0 +1,165 @@
+"""Scoring records against hand-checked gold annotations (corpus/sample/gold.jsonl).
+
+The counting rules are record.md's: people by name, districts by official name, dates by
+(value, value_end), deadlines by date, topics by label (primary = first); each compared as a set
+per document and summed over documents (micro precision/recall/F1). The body span is checked
+by the gold's first and last words of the article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from civic.read.inputs import read_inputs, texts_by_id
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, doc_id: str, gold: set, found: set) -> None:
+        self.tp += len(gold & found)
+        self.fp += len(found - gold)
+        self.fn += len(gold - found)
+        self.errors += [f"{doc_id}: spurious {x}" for x in sorted(map(str, found - gold))]
+        self.errors += [f"{doc_id}: missed {x}" for x in sorted(map(str, gold - found))]
+
+
+def _gold_sets(gold: dict) -> dict[str, set]:
+    return {
+        "people": {p["name"] for p in gold["people"]},
+        "districts": set(gold["districts"]),
+        "dates": {(d["value"], d.get("value_end")) for d in gold["dates"] if d["value"]},
+        "deadlines": {d["date"] for d in gold["deadlines"]},
+        "topics": set(gold["topics"]),
+    }
+
+
+def _record_sets(record: dict) -> dict[str, set]:
+    return {
+        "people": {p["name"] for p in record["people"]},
+        "districts": {d["name"] for d in record["districts"]},
+        "dates": {(d["value"], d["value_end"]) for d in record["dates"] if d["value"]},
+        "deadlines": {d["date"] for d in record["deadlines"]},
+        "topics": {t["label"] for t in record["topics"]},
+    }
+
+
+def word_overlap(expected: str, got: str) -> float:
+    """Share of the expected phrase's words (lower-cased) that ``got`` contains."""
+    want = set(expected.lower().split())
+    return len(want & set(got.lower().split())) / len(want)
+
+
+def action_overlap(gold: dict, record: dict) -> list[float]:
+    """For each gold deadline the record also found (same date): the share of the gold action's
+    words (lower-cased) that the record's action contains. Actions are free phrases, so this is a
+    word overlap, not an exact match."""
+    found = {d["date"]: d["action"] for d in record["deadlines"]}
+    out = []
+    for d in gold["deadlines"]:
+        if d["date"] in found and d.get("action"):
+            out.append(word_overlap(d["action"], found[d["date"]]))
+    return out
+
+
+def role_matches(gold: dict, record: dict) -> tuple[int, int]:
+    """(people whose roles equal the gold roles, people found under their gold name): roles are
+    compared as sets of the exact phrases (`Sprecherin der BVG`, `Dr.`)."""
+    found = {p["name"]: set(p["roles"]) for p in record["people"]}
+    matched = [p for p in gold["people"] if p["name"] in found]
+    return sum(found[p["name"]] == set(p["roles"]) for p in matched), len(matched)
+
+
+def read_gold(path: Path) -> list[dict]:
+    with open(path, "rb") as fh:
+        return [orjson.loads(line) for line in fh if line.strip()]
+
+
+def run_records(inputs: Path, model: str = "default", people_rules: bool = True) -> list[dict]:
+    """Run the pipeline on the sample inputs and return the records (in memory)."""
+    from civic.api import load
+
+    pipe = load(ner=model, overrides={"civic_people.use_rules": people_rules})
+    return [r for r in pipe.stream(read_inputs([str(inputs)])) if isinstance(r, dict)]
+
+
+def input_texts(inputs: Path) -> dict[str, str]:
+    return texts_by_id([str(inputs)])
+
+
+def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[str, str] | None = None) -> dict:
+    """Scores per field, plus topic primary accuracy and body-span checks."""
+    if isinstance(records, Path):
+        with open(records, "rb") as fh:
+            records = [orjson.loads(line) for line in fh if line.strip()]
+    by_id = {r["id"]: r for r in records}
+    scores = {k: Score() for k in ("people", "districts", "dates", "deadlines", "topics")}
+    primary = Counter()
+    body = Score()
+    confusion = Counter()
+    overlaps: list[float] = []
+    roles = [0, 0]
+    for gold in read_gold(gold_path):
+        record = by_id.get(gold["id"])
+        if record is None:
+            raise ValueError(f"no record for gold document {gold['id']}")
+        g, r = _gold_sets(gold), _record_sets(record)
+        for key, score in scores.items():
+            score.add(gold["id"], g[key], r[key])
+        overlaps += action_overlap(gold, record)
+        exact, matched = role_matches(gold, record)
+        roles[0] += exact
+        roles[1] += matched
+        predicted = record["topics"][0]["label"] if record["topics"] else None
+        primary["right" if predicted == gold["topics"][0] else "wrong"] += 1
+        if predicted != gold["topics"][0]:
+            confusion[(gold["topics"][0], predicted)] += 1
+        text = record.get("text") or (texts or {}).get(gold["id"])
+        if text is not None and gold.get("body_first"):
+            span = text[record["body"]["start"]:record["body"]["end"]]
+            ok = span.startswith(gold["body_first"]) and span.endswith(gold["body_last"])
+            body.add(gold["id"], {"body"}, {"body"} if ok else set())
+    return {"scores": scores, "primary_accuracy": primary["right"] / max(1, sum(primary.values())),
+            "body": body, "confusion": confusion, "documents": len(by_id),
+            "action_overlap": sum(overlaps) / len(overlaps) if overlaps else None, "roles": tuple(roles)}
+
+
+def format_report(result: dict, show_errors: int = 15) -> str:
+    lines = [f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for key, s in result["scores"].items():
+        lines.append(f"{key:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
+    lines.append(f"topic primary accuracy: {result['primary_accuracy']:.3f}")
+    body = result["body"]
+    lines.append(f"body span correct: {body.tp}/{body.tp + body.fn}")
+    exact, matched = result["roles"]
+    lines.append(f"people with exactly the gold roles: {exact}/{matched}")
+    if result.get("action_overlap") is not None:
+        lines.append(f"deadline action word overlap with gold: {result['action_overlap']:.3f}")
+    if result["confusion"]:
+        top = ", ".join(f"{g}->{p} ×{n}" for (g, p), n in result["confusion"].most_common(3))
+        lines.append(f"most confused primary topics: {top}")
+    for key, s in list(result["scores"].items()) + [("body", body)]:
+        for error in s.errors[:show_errors]:
+            lines.append(f"  [{key}] {error}")
+    return "\n".join(lines)

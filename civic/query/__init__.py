@@ -1,0 +1,1 @@
+"""Queries over extracted records: deadlines, calendars, the SQLite database, DataFrames, summaries."""

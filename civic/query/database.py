@@ -1,0 +1,140 @@
+"""`civic db`: records -> a SQLite database for Datasette (built with sqlite-utils).
+
+Tables documents, people, districts, dates, deadlines, topics; child tables reference
+documents(id) and have natural primary keys, so loading the same records twice adds nothing
+(rows are upserted). Full-text search covers document titles and, when the inputs are given,
+article bodies. All SQL goes through sqlite-utils with parameters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from civic.record.files import iter_records
+from civic.resource_files import open_resource
+
+CHILD_TABLES = {
+    "people": ("document_id", "name"),
+    "districts": ("document_id", "name"),
+    "dates": ("document_id", "start"),
+    "deadlines": ("document_id", "start"),
+    "topics": ("document_id", "label"),
+}
+
+
+def _rows(record: dict, body_text: str | None) -> dict[str, list[dict]]:
+    rid = record["id"]
+    source = record["source"]
+    topics = record.get("topics", [])
+    doc = {
+        "id": rid, "title": source.get("title"), "url": source.get("url"), "section": source.get("section"),
+        "published": source.get("published"), "file": source.get("file"), "line": source.get("line"),
+        "text_sha256": record["text_sha256"], "body_start": record["body"]["start"],
+        "body_end": record["body"]["end"], "primary_topic": topics[0]["label"] if topics else None,
+        "districts": ", ".join(d["name"] for d in record["districts"]),
+    }
+    if body_text is not None:  # without the inputs, an earlier body stays
+        doc["body"] = body_text
+    return {
+        "documents": [doc],
+        "people": [{"document_id": rid, "name": p["name"], "roles": ", ".join(p["roles"]),
+                    "mentions": len(p["mentions"])} for p in record["people"]],
+        "districts": [{"document_id": rid, "name": d["name"], "level": d["level"], "bezirk": d["bezirk"],
+                       "mentions": len(d["mentions"])} for d in record["districts"]],
+        "dates": [{"document_id": rid, "start": d["start"], "end": d["end"], "text": d["text"],
+                   "value": d["value"], "value_end": d["value_end"], "relative": d["relative"]}
+                  for d in record["dates"]],
+        "deadlines": [{"document_id": rid, "start": d["start"], "date": d["date"], "action": d["action"],
+                       "cue": d["cue"], "sentence": d["sentence"], "confidence": d["confidence"]}
+                      for d in record["deadlines"]],
+        "topics": [{"document_id": rid, "label": t["label"], "score": t["score"], "rank": i + 1}
+                   for i, t in enumerate(topics)],
+    }
+
+
+def _ensure_schema(db) -> None:
+    if "documents" not in db.table_names():
+        db["documents"].create({
+            "id": str, "title": str, "url": str, "section": str, "published": str, "file": str, "line": int,
+            "text_sha256": str, "body_start": int, "body_end": int, "primary_topic": str, "districts": str,
+            "body": str,
+        }, pk="id")
+        db["documents"].enable_fts(["title", "body", "districts"], create_triggers=True)
+    columns = {
+        "people": {"document_id": str, "name": str, "roles": str, "mentions": int},
+        "districts": {"document_id": str, "name": str, "level": str, "bezirk": str, "mentions": int},
+        "dates": {"document_id": str, "start": int, "end": int, "text": str, "value": str, "value_end": str,
+                  "relative": int},
+        "deadlines": {"document_id": str, "start": int, "date": str, "action": str, "cue": str,
+                      "sentence": str, "confidence": float},
+        "topics": {"document_id": str, "label": str, "score": float, "rank": int},
+    }
+    for table, pk in CHILD_TABLES.items():
+        if table not in db.table_names():
+            db[table].create(columns[table], pk=pk, foreign_keys=[("document_id", "documents", "id")])
+    for table, cols in (("deadlines", ["date"]), ("districts", ["name"]), ("districts", ["bezirk"]),
+                        ("topics", ["label"]), ("dates", ["value"]), ("people", ["name"]),
+                        ("documents", ["published"])):
+        db[table].create_index(cols, if_not_exists=True)
+
+
+def build_database(records: Iterable[Path | str], db_path: Path, texts: dict[str, str] | None = None) -> dict:
+    """Load records into `db_path` (created if needed); returns row counts per table."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(db_path)
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    _ensure_schema(db)
+    with db.conn:  # one transaction: a killed build leaves the database as it was
+        batch: list[dict] = []
+        for record in iter_records(records):
+            batch.append(record)
+            if len(batch) >= BATCH:
+                _load_batch(db, batch, texts)
+                batch = []
+        if batch:
+            _load_batch(db, batch, texts)
+    return {table: db[table].count for table in ["documents", *CHILD_TABLES]}
+
+
+BATCH = 500
+
+
+def _load_batch(db, records: list[dict], texts: dict[str, str] | None) -> None:
+    """Upsert the documents; replace their child rows (a re-extracted document replaces its
+    rows, the same records add nothing twice)."""
+    tables: dict[str, list[dict]] = {"documents": [], **{t: [] for t in CHILD_TABLES}}
+    for record in records:
+        text = record.get("text") or (texts or {}).get(record["id"])
+        body = text[record["body"]["start"]:record["body"]["end"]] if text else None
+        for table, rows in _rows(record, body).items():
+            tables[table] += rows
+    # rows with and without a body go separately: sqlite-utils fills absent keys of a batch with
+    # NULL, which would erase bodies loaded earlier
+    for has_body in (True, False):
+        rows = [r for r in tables["documents"] if ("body" in r) == has_body]
+        if rows:
+            db["documents"].upsert_all(rows, pk="id", alter=False)
+    ids = [r["id"] for r in records]
+    marks = ", ".join("?" for _ in ids)
+    for table, pk in CHILD_TABLES.items():
+        db[table].delete_where(f"document_id in ({marks})", ids)
+        if tables[table]:
+            db[table].insert_all(tables[table], pk=pk, replace=True)
+
+
+def metadata() -> dict:
+    """Datasette metadata shipped with the package (titles, facets, canned queries)."""
+    with open_resource("datasette_metadata.json") as fh:
+        return json.load(fh)
+
+
+def write_metadata(db_path: Path) -> Path:
+    """Write the metadata next to the database, keyed by the database's name."""
+    meta = metadata()
+    meta["databases"] = {db_path.stem: meta.pop("database")}
+    target = db_path.with_name(db_path.stem + ".metadata.json")
+    target.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    return target

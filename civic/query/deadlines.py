@@ -1,0 +1,136 @@
+"""Deadline queries for journalists: what closes where, and when — as a table, CSV, JSON or ICS."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from civic.record.files import iter_records
+
+COLUMNS = ("date", "days_left", "districts", "action", "title", "url", "id", "topics", "sentence")
+
+
+def district_name(form: str) -> str:
+    """Any form the gazetteer knows (Neuköllner, Bezirksamt Pankow, marzahn hellersdorf) -> the
+    official name; raises ValueError for unknown forms."""
+    from civic.analyse.components.districts import load_districts, surface_forms
+    from civic.resource_files import read_json
+
+    districts = load_districts()
+    forms = surface_forms(districts, read_json("district_rules.json"))
+    wanted = " ".join(form.replace("-", " ").split()).casefold()
+    for text, found in forms.items():
+        if " ".join(text.replace("-", " ").split()).casefold() == wanted:
+            return found.district.name
+    for word in form.split():
+        if word in forms:
+            return forms[word].district.name
+    raise ValueError(f"unknown district {form!r}: give a Bezirk or Ortsteil, e.g. Neukölln or Prenzlauer Berg")
+
+
+@dataclass
+class DeadlineQuery:
+    start: dt.date | None
+    end: dt.date | None
+    district: str | None
+    topic: str | None
+
+    @classmethod
+    def build(cls, upcoming: bool = False, start: str | None = None, days: int | None = None,
+              district: str | None = None, topic: str | None = None, today: dt.date | None = None):
+        begin = dt.date.fromisoformat(start) if start else (today or dt.date.today()) if (upcoming or days) else None
+        end = begin + dt.timedelta(days=days) if begin and days is not None else None
+        return cls(begin, end, district_name(district) if district else None, topic)
+
+    def _matches_district(self, record: dict) -> bool:
+        if self.district is None:
+            return True
+        return any(d["name"] == self.district or d["bezirk"] == self.district for d in record["districts"])
+
+    def run(self, paths: Iterable[Path | str]) -> list[dict]:
+        rows = []
+        for record in iter_records(paths):
+            if not self._matches_district(record):
+                continue
+            topics = [t["label"] for t in record.get("topics", [])]
+            if self.topic and self.topic not in topics:
+                continue
+            for deadline in record.get("deadlines", []):
+                day = dt.date.fromisoformat(deadline["date"])
+                if self.start and day < self.start or self.end and day > self.end:
+                    continue
+                rows.append({
+                    "date": deadline["date"],
+                    "days_left": (day - self.start).days if self.start else None,
+                    "districts": ", ".join(d["name"] for d in record["districts"]),
+                    "action": deadline["action"], "title": record["source"].get("title") or "",
+                    "url": record["source"].get("url") or "", "id": record["id"],
+                    "topics": ", ".join(topics), "sentence": deadline["sentence"],
+                })
+        rows.sort(key=lambda r: (r["date"], r["id"]))
+        return rows
+
+
+def _table(rows: list[dict]) -> str:
+    shown = ("date", "days_left", "districts", "action", "title", "url")
+    widths = {"date": 10, "days_left": 4, "districts": 28, "action": 40, "title": 40, "url": 40}
+    header = {"date": "date", "days_left": "left", "districts": "district", "action": "action",
+              "title": "title", "url": "url"}
+
+    def cell(value, width):
+        text = "" if value is None else str(value)
+        return (text[: width - 1] + "…") if len(text) > width else text.ljust(width)
+
+    lines = ["  ".join(cell(header[c], widths[c]) for c in shown)]
+    lines.append("  ".join("-" * widths[c] for c in shown))
+    lines += ["  ".join(cell(row[c], widths[c]) for c in shown) for row in rows]
+    lines.append(f"{len(rows)} deadline(s)")
+    return "\n".join(lines) + "\n"
+
+
+def to_ics(rows: list[dict]) -> bytes:
+    """An iCalendar file with one all-day event per deadline."""
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//civic-pipeline//deadlines//DE")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "civic-pipeline: Fristen")
+    for row in rows:
+        day = dt.date.fromisoformat(row["date"])
+        event = Event()
+        event.add("uid", f"{row['id']}-{row['date']}@civic-pipeline")
+        event.add("dtstamp", dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", f"Frist: {row['action']}")
+        event.add("description", f"{row['title']}\n{row['sentence']}\n{row['url']}".strip())
+        if row["districts"]:
+            event.add("location", row["districts"])
+        if row["url"]:
+            event.add("url", row["url"])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def render(rows: list[dict], fmt: str, start: dt.date | None = None) -> bytes:
+    """The rows in the chosen format."""
+    if fmt == "table":
+        return _table(rows).encode("utf-8")
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue().encode("utf-8")
+    if fmt == "json":
+        return orjson.dumps(rows, option=orjson.OPT_INDENT_2) + b"\n"
+    if fmt == "ics":
+        return to_ics(rows)
+    raise ValueError(f"unknown format {fmt!r}: use table, csv, json or ics")

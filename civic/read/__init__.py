@@ -1,0 +1,1 @@
+"""Reading inputs (paths, JSONL, text, HTML) into InputDoc or DeadLetter. No NLP happens here."""

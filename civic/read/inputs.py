@@ -1,0 +1,206 @@
+"""Turn input paths into a stream of InputDoc or DeadLetter, lazily and in input order.
+
+Accepted inputs: JSONL files (one article per line, fields `id`, `text` or `html`, optional
+`published`, `url`, `title`, `section`), `.txt` and `.html` files (one article each), directories
+of those (sorted, recursive), `.gz` of any of them, and `-` for stdin (JSONL if it starts with `{`,
+else one plain-text article). Nothing is read before it is needed, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+
+from civic.read.documents import DeadLetter, InputDoc
+from civic.read.html import html_to_text
+
+Item = InputDoc | DeadLetter
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+KNOWN_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+OPTIONAL_STR_FIELDS = ("url", "title", "section")
+RAW_PREVIEW = 300
+
+
+class InputError(Exception):
+    """An input path that cannot be read at all (missing, unknown kind)."""
+
+
+def parse_published(value: object) -> str:
+    """Validate a published date and return it as YYYY-MM-DD.
+
+    Accepts `YYYY-MM-DD` and ISO datetimes (`2022-06-20T10:00:00+02:00`), whose date part is kept.
+    Raises ValueError with a reason a user can act on.
+    """
+    if not isinstance(value, str):
+        raise ValueError(f"'published' must be a string YYYY-MM-DD, got {type(value).__name__}")
+    head = value.strip()[:10]
+    try:
+        return dt.date.fromisoformat(head).isoformat()
+    except ValueError:
+        raise ValueError(f"'published' is not a valid date YYYY-MM-DD: {value[:40]!r}") from None
+
+
+def _inner_suffix(path: Path) -> str:
+    """The suffix that says what a file holds: `a.jsonl.gz` -> `.jsonl`."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _open_bytes(path: Path) -> io.BufferedIOBase:
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def _doc_id_from_path(path: Path) -> str:
+    name = path.name
+    for suffix in reversed(path.suffixes):
+        name = name[: -len(suffix)] if name.endswith(suffix) else name
+    return name or path.name
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Expand directories into their readable files, sorted, so runs are reproducible."""
+    paths: list[str] = []
+    for given in inputs:
+        if given == "-":
+            paths.append("-")
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and _inner_suffix(p) in KNOWN_SUFFIXES
+            )
+            paths.extend(str(p) for p in found)
+        elif path.is_file():
+            if _inner_suffix(path) not in KNOWN_SUFFIXES:
+                raise InputError(f"{given}: unknown input kind (expected .jsonl, .txt, .html or .gz of them)")
+            paths.append(str(path))
+        else:
+            raise InputError(f"{given}: no such file or directory")
+    return paths
+
+
+def read_inputs(inputs: list[str], default_published: str | None = None) -> Iterator[Item]:
+    """Yield every input item of every path, in order."""
+    for name in expand_inputs(inputs):
+        if name == "-":
+            yield from _read_stdin(default_published)
+            continue
+        path = Path(name)
+        kind = _inner_suffix(path)
+        try:
+            with _open_bytes(path) as handle:
+                if kind in JSONL_SUFFIXES:
+                    yield from read_jsonl_lines(handle, name, default_published)
+                else:
+                    yield _read_single(handle.read(), name, _doc_id_from_path(path), kind, default_published)
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            yield DeadLetter(file=name, line=0, reason=f"cannot read file: {exc}")
+
+
+def texts_by_id(inputs: list[str]) -> dict[str, str]:
+    """id -> text of every readable input document (to find article bodies for record ids)."""
+    return {item.id: item.text for item in read_inputs(inputs) if isinstance(item, InputDoc)}
+
+
+def _read_stdin(default_published: str | None) -> Iterator[Item]:
+    stream = sys.stdin.buffer
+    head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
+    if head.lstrip().startswith(b"{"):
+        yield from read_jsonl_lines(stream, "<stdin>", default_published)
+    else:
+        yield _read_single(stream.read(), "<stdin>", "stdin", ".txt", default_published)
+
+
+def _read_single(data: bytes, name: str, doc_id: str, kind: str, default_published: str | None) -> Item:
+    """A whole .txt or .html file is one article; its id is the file name without suffixes."""
+    try:
+        content = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return DeadLetter(file=name, line=1, id=doc_id, reason=f"not valid UTF-8: {exc.reason} at byte {exc.start}")
+    content = content.removeprefix("\ufeff")
+    if kind in HTML_SUFFIXES:
+        page = html_to_text(content)
+        return InputDoc(
+            id=doc_id, text=page.text, file=name, line=1, title=page.title,
+            published=page.published or default_published, extracted=True,
+        )
+    return InputDoc(id=doc_id, text=content, file=name, line=1, published=default_published)
+
+
+def read_jsonl_lines(handle, name: str, default_published: str | None) -> Iterator[Item]:
+    """One item per non-blank line; anything wrong with a line becomes a dead letter for that line."""
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        yield parse_jsonl_line(raw, name, number, default_published)
+
+
+def parse_jsonl_line(raw: bytes, name: str, number: int, default_published: str | None) -> Item:
+    """Validate one JSONL line and build the InputDoc, or explain in a DeadLetter what is wrong."""
+    preview = raw[:RAW_PREVIEW].decode("utf-8", errors="replace").rstrip("\r\n")
+
+    def dead(reason: str, doc_id: str | None = None) -> DeadLetter:
+        return DeadLetter(file=name, line=number, reason=reason, raw=preview, id=doc_id)
+
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return dead(f"not valid UTF-8: {exc.reason} at byte {exc.start}")
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        return dead(f"invalid JSON: {exc}")
+    if not isinstance(obj, dict):
+        return dead(f"expected a JSON object, got {type(obj).__name__}")
+
+    doc_id = obj.get("id")
+    if doc_id is None:
+        doc_id = f"{_doc_id_from_path(Path(name))}-{number}"
+    elif not isinstance(doc_id, str) or not doc_id.strip():
+        return dead(f"'id' must be a non-empty string, got {type(doc_id).__name__}")
+
+    text, html = obj.get("text"), obj.get("html")
+    if text is None and html is None:
+        return dead("missing 'text' (or 'html')", doc_id)
+    if text is not None and not isinstance(text, str):
+        return dead(f"'text' must be a string, got {type(text).__name__}", doc_id)
+    if text is None and not isinstance(html, str):
+        return dead(f"'html' must be a string, got {type(html).__name__}", doc_id)
+
+    for key in OPTIONAL_STR_FIELDS:
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            return dead(f"'{key}' must be a string, got {type(obj[key]).__name__}", doc_id)
+
+    published = default_published
+    if obj.get("published") is not None:
+        try:
+            published = parse_published(obj["published"])
+        except ValueError as exc:
+            return dead(str(exc), doc_id)
+
+    title = obj.get("title")
+    extracted = False
+    if text is None:
+        page = html_to_text(html)
+        text, extracted = page.text, True
+        title = title or page.title
+        published = published or page.published
+    known = {"id", "text", "html", "published", *OPTIONAL_STR_FIELDS}
+    return InputDoc(
+        id=doc_id, text=text, file=name, line=number, published=published,
+        url=obj.get("url"), title=title, section=obj.get("section"), extracted=extracted,
+        extra={k: v for k, v in obj.items() if k not in known},
+    )

@@ -1,0 +1,1 @@
+"""Running extraction: the extract loop, worker processes and Dask. Built on the public API."""

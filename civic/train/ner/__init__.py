@@ -1,0 +1,1 @@
+"""Training the German NER model: corpus readers, conversion, lexicon and cluster features, training."""

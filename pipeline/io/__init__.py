@@ -1,1 +1,0 @@
-"""Reading inputs and writing outputs. No NLP happens here."""

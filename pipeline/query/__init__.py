@@ -1,1 +1,0 @@
-"""Queries over extracted records: deadlines, calendars, the SQLite database, DataFrames."""
