@@ -22,8 +22,10 @@ def test_notebook_executes(path, tmp_path):
 
 
 def test_frames_helper(sample_records):
-    from civic.query.frames import records_to_rows
+    from civic.record.rows import rows_of
 
-    rows = records_to_rows(sample_records)
-    assert len(rows["documents"]) == len(sample_records)
+    rows = rows_of(sample_records)
+    assert [d["document_id"] for d in rows["documents"]] == [r["id"] for r in sample_records]
     assert len(rows["deadlines"]) == sum(len(r["deadlines"]) for r in sample_records)
+    assert len(rows["people"]) == sum(len(r["people"]) for r in sample_records)
+    assert {p["document_id"] for p in rows["people"]} <= {r["id"] for r in sample_records}

@@ -169,7 +169,7 @@ def test_crash_between_the_final_renames_then_resume(tmp_path, rules_pipe, monke
     clean = tmp_path / "clean.jsonl"
     run_extract([str(src)], str(clean), quiet=True, pipeline=rules_pipe)
     out = tmp_path / "o.jsonl"
-    import civic.write.journal as writers
+    import civic.write.atomic as writers
 
     real_replace = os.replace
     calls = []

@@ -35,8 +35,8 @@ EXPLORE = [
                  "`civic.query.frames.load_frames`."),
     ("code", SETUP),
     ("markdown", "## Topics by Bezirk\nPrimary topic of each article, counted per Bezirk it mentions."),
-    ("code", '''docs = frames["documents"][["id", "primary_topic"]]
-by_bezirk = frames["districts"][["id", "bezirk"]].drop_duplicates().merge(docs, on="id")
+    ("code", '''docs = frames["documents"][["document_id", "primary_topic"]]
+by_bezirk = frames["districts"][["document_id", "bezirk"]].drop_duplicates().merge(docs, on="document_id")
 table = pd.crosstab(by_bezirk["bezirk"], by_bezirk["primary_topic"])
 ax = table.plot(kind="barh", stacked=True, figsize=(9, 6), colormap="tab20")
 ax.set_xlabel("articles"); ax.set_title("Primary topics by Bezirk")
@@ -61,14 +61,14 @@ DEADLINES = [
                  "from 2026-11-25 (the sample corpus is dated)."),
     ("code", SETUP),
     ("code", '''TODAY = pd.Timestamp("2026-11-25")
-deadlines = frames["deadlines"]
+deadlines = frames["deadlines"].merge(frames["documents"][["document_id", "title"]], on="document_id")
 upcoming = deadlines[deadlines["date"] >= TODAY].copy()
 upcoming["days_left"] = (upcoming["date"] - TODAY).dt.days
 upcoming.sort_values("date")[["date", "days_left", "action", "title"]].head(15)'''),
     ("markdown", "## By Bezirk and topic"),
-    ("code", '''districts = frames["districts"][["id", "bezirk"]].drop_duplicates()
-topics = frames["topics"][frames["topics"]["rank"] == 1][["id", "label"]]
-joined = upcoming.merge(districts, on="id").merge(topics, on="id")
+    ("code", '''districts = frames["districts"][["document_id", "bezirk"]].drop_duplicates()
+topics = frames["topics"][frames["topics"]["rank"] == 1][["document_id", "label"]]
+joined = upcoming.merge(districts, on="document_id").merge(topics, on="document_id")
 pd.crosstab(joined["bezirk"], joined["label"])'''),
     ("markdown", "## Calendar view\nOne dot per deadline and Bezirk over the coming weeks."),
     ("code", '''fig, ax = plt.subplots(figsize=(10, 5))

@@ -9,40 +9,12 @@ by the gold's first and last words of the article.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 
+from civic.evaluate.metrics import Score
 from civic.read.inputs import read_inputs, texts_by_id
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, doc_id: str, gold: set, found: set) -> None:
-        self.tp += len(gold & found)
-        self.fp += len(found - gold)
-        self.fn += len(gold - found)
-        self.errors += [f"{doc_id}: spurious {x}" for x in sorted(map(str, found - gold))]
-        self.errors += [f"{doc_id}: missed {x}" for x in sorted(map(str, gold - found))]
 
 
 def _gold_sets(gold: dict) -> dict[str, set]:

@@ -11,6 +11,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from civic.write.atomic import atomic_write_bytes
+
 MANIFEST = "MANIFEST.sha256"
 DEFAULT_NER = "civic-ner-de"
 DEFAULT_TOPICS = "civic-topics-de"
@@ -51,7 +53,7 @@ def write_manifest(folder: Path) -> Path:
     """Record the sha256 of every model file (not the model card) in `MANIFEST.sha256`."""
     lines = [f"{_sha256(p)}  {p.relative_to(folder).as_posix()}" for p in _model_files(folder)]
     target = folder / MANIFEST
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    atomic_write_bytes(target, ("\n".join(lines) + "\n").encode("utf-8"))
     return target
 
 

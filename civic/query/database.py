@@ -1,7 +1,7 @@
 """`civic db`: records -> a SQLite database for Datasette (built with sqlite-utils).
 
 Tables documents, people, districts, dates, deadlines, topics; child tables reference
-documents(id) and have natural primary keys, so loading the same records twice adds nothing
+documents(document_id) and have natural primary keys, so loading the same records twice adds nothing
 (rows are upserted). Full-text search covers document titles and, when the inputs are given,
 article bodies. All SQL goes through sqlite-utils with parameters.
 """
@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from civic.record.files import iter_records
+from civic.record.rows import TABLES, record_rows
 from civic.resource_files import open_resource
 
-CHILD_TABLES = {
+PRIMARY_KEYS = {
     "people": ("document_id", "name"),
     "districts": ("document_id", "name"),
     "dates": ("document_id", "start"),
@@ -25,42 +26,22 @@ CHILD_TABLES = {
 
 
 def _rows(record: dict, body_text: str | None) -> dict[str, list[dict]]:
-    rid = record["id"]
-    source = record["source"]
-    topics = record.get("topics", [])
-    doc = {
-        "id": rid, "title": source.get("title"), "url": source.get("url"), "section": source.get("section"),
-        "published": source.get("published"), "file": source.get("file"), "line": source.get("line"),
-        "text_sha256": record["text_sha256"], "body_start": record["body"]["start"],
-        "body_end": record["body"]["end"], "primary_topic": topics[0]["label"] if topics else None,
-        "districts": ", ".join(d["name"] for d in record["districts"]),
-    }
+    """The record's row views (civic.record.rows) as SQL rows: lists become comma-joined text."""
+    rows = record_rows(record)
+    for person in rows["people"]:
+        person["roles"] = ", ".join(person["roles"])
     if body_text is not None:  # without the inputs, an earlier body stays
-        doc["body"] = body_text
-    return {
-        "documents": [doc],
-        "people": [{"document_id": rid, "name": p["name"], "roles": ", ".join(p["roles"]),
-                    "mentions": len(p["mentions"])} for p in record["people"]],
-        "districts": [{"document_id": rid, "name": d["name"], "level": d["level"], "bezirk": d["bezirk"],
-                       "mentions": len(d["mentions"])} for d in record["districts"]],
-        "dates": [{"document_id": rid, "start": d["start"], "end": d["end"], "text": d["text"],
-                   "value": d["value"], "value_end": d["value_end"], "relative": d["relative"]}
-                  for d in record["dates"]],
-        "deadlines": [{"document_id": rid, "start": d["start"], "date": d["date"], "action": d["action"],
-                       "cue": d["cue"], "sentence": d["sentence"], "confidence": d["confidence"]}
-                      for d in record["deadlines"]],
-        "topics": [{"document_id": rid, "label": t["label"], "score": t["score"], "rank": i + 1}
-                   for i, t in enumerate(topics)],
-    }
+        rows["documents"][0]["body"] = body_text
+    return rows
 
 
 def _ensure_schema(db) -> None:
     if "documents" not in db.table_names():
         db["documents"].create({
-            "id": str, "title": str, "url": str, "section": str, "published": str, "file": str, "line": int,
-            "text_sha256": str, "body_start": int, "body_end": int, "primary_topic": str, "districts": str,
-            "body": str,
-        }, pk="id")
+            "document_id": str, "title": str, "url": str, "section": str, "published": str, "file": str,
+            "line": int, "text_sha256": str, "body_start": int, "body_end": int, "primary_topic": str,
+            "districts": str, "n_people": int, "n_dates": int, "n_deadlines": int, "body": str,
+        }, pk="document_id")
         db["documents"].enable_fts(["title", "body", "districts"], create_triggers=True)
     columns = {
         "people": {"document_id": str, "name": str, "roles": str, "mentions": int},
@@ -71,9 +52,9 @@ def _ensure_schema(db) -> None:
                       "sentence": str, "confidence": float},
         "topics": {"document_id": str, "label": str, "score": float, "rank": int},
     }
-    for table, pk in CHILD_TABLES.items():
+    for table, pk in PRIMARY_KEYS.items():
         if table not in db.table_names():
-            db[table].create(columns[table], pk=pk, foreign_keys=[("document_id", "documents", "id")])
+            db[table].create(columns[table], pk=pk, foreign_keys=[("document_id", "documents", "document_id")])
     for table, cols in (("deadlines", ["date"]), ("districts", ["name"]), ("districts", ["bezirk"]),
                         ("topics", ["label"]), ("dates", ["value"]), ("people", ["name"]),
                         ("documents", ["published"])):
@@ -96,7 +77,7 @@ def build_database(records: Iterable[Path | str], db_path: Path, texts: dict[str
                 batch = []
         if batch:
             _load_batch(db, batch, texts)
-    return {table: db[table].count for table in ["documents", *CHILD_TABLES]}
+    return {table: db[table].count for table in TABLES}
 
 
 BATCH = 500
@@ -105,7 +86,7 @@ BATCH = 500
 def _load_batch(db, records: list[dict], texts: dict[str, str] | None) -> None:
     """Upsert the documents; replace their child rows (a re-extracted document replaces its
     rows, the same records add nothing twice)."""
-    tables: dict[str, list[dict]] = {"documents": [], **{t: [] for t in CHILD_TABLES}}
+    tables: dict[str, list[dict]] = {t: [] for t in TABLES}
     for record in records:
         text = record.get("text") or (texts or {}).get(record["id"])
         body = text[record["body"]["start"]:record["body"]["end"]] if text else None
@@ -116,10 +97,10 @@ def _load_batch(db, records: list[dict], texts: dict[str, str] | None) -> None:
     for has_body in (True, False):
         rows = [r for r in tables["documents"] if ("body" in r) == has_body]
         if rows:
-            db["documents"].upsert_all(rows, pk="id", alter=False)
+            db["documents"].upsert_all(rows, pk="document_id", alter=False)
     ids = [r["id"] for r in records]
     marks = ", ".join("?" for _ in ids)
-    for table, pk in CHILD_TABLES.items():
+    for table, pk in PRIMARY_KEYS.items():
         db[table].delete_where(f"document_id in ({marks})", ids)
         if tables[table]:
             db[table].insert_all(tables[table], pk=pk, replace=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 import orjson
 
 from civic.record.files import iter_records
+from civic.record.rows import deadline_rows
 
 COLUMNS = ("date", "days_left", "districts", "action", "title", "url", "id", "topics", "sentence")
 
@@ -55,24 +56,23 @@ class DeadlineQuery:
 
     def run(self, paths: Iterable[Path | str]) -> list[dict]:
         rows = []
-        for record in iter_records(paths):
+        for record, doc, deadline in deadline_rows(iter_records(paths)):
             if not self._matches_district(record):
                 continue
             topics = [t["label"] for t in record.get("topics", [])]
             if self.topic and self.topic not in topics:
                 continue
-            for deadline in record.get("deadlines", []):
-                day = dt.date.fromisoformat(deadline["date"])
-                if self.start and day < self.start or self.end and day > self.end:
-                    continue
-                rows.append({
-                    "date": deadline["date"],
-                    "days_left": (day - self.start).days if self.start else None,
-                    "districts": ", ".join(d["name"] for d in record["districts"]),
-                    "action": deadline["action"], "title": record["source"].get("title") or "",
-                    "url": record["source"].get("url") or "", "id": record["id"],
-                    "topics": ", ".join(topics), "sentence": deadline["sentence"],
-                })
+            day = dt.date.fromisoformat(deadline["date"])
+            if self.start and day < self.start or self.end and day > self.end:
+                continue
+            rows.append({
+                "date": deadline["date"],
+                "days_left": (day - self.start).days if self.start else None,
+                "districts": doc["districts"],
+                "action": deadline["action"], "title": doc["title"] or "",
+                "url": doc["url"] or "", "id": doc["document_id"],
+                "topics": ", ".join(topics), "sentence": deadline["sentence"],
+            })
         rows.sort(key=lambda r: (r["date"], r["id"]))
         return rows
 

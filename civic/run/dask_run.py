@@ -18,6 +18,7 @@ from pathlib import Path
 
 from civic.read.documents import DeadLetter
 from civic.run.shards import Shard, make_shards, read_shard
+from civic.write.atomic import atomic_files, atomic_write_bytes
 from civic.write.journal import errors_path_for
 from civic.write.jsonl import dumps
 
@@ -46,8 +47,7 @@ def process_shard(shard_dict: dict, folder: str, model: str, published: str | No
     shard = Shard(**shard_dict)
     out_path, err_path = part_paths(Path(folder), shard.index)
     written = dead = 0
-    tmp_out, tmp_err = out_path.with_suffix(".tmp"), err_path.with_suffix(".tmp")
-    with open(tmp_out, "wb") as out, open(tmp_err, "wb") as err:
+    with atomic_files(out_path, err_path) as (out, err):
         for result in _pipeline(model).stream(read_shard(shard, published), batch_size=batch_size):
             if isinstance(result, DeadLetter):
                 err.write(dumps(result.to_dict()) + b"\n")
@@ -55,11 +55,6 @@ def process_shard(shard_dict: dict, folder: str, model: str, published: str | No
             else:
                 out.write(dumps(result) + b"\n")
                 written += 1
-        for fh in (out, err):
-            fh.flush()
-            os.fsync(fh.fileno())
-    os.replace(tmp_err, err_path)
-    os.replace(tmp_out, out_path)
     return {"index": shard.index, "file": shard.file, "written": written, "dead_lettered": dead}
 
 
@@ -96,9 +91,7 @@ def run_dask(inputs: list[str], output: str, address: str, published: str | None
             cluster.close()
     manifest = {"inputs": inputs, "shards": [s.to_dict() for s in shards],
                 "parts": [done[s.index] for s in shards]}
-    tmp = manifest_path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    os.replace(tmp, manifest_path)
+    atomic_write_bytes(manifest_path, json.dumps(manifest, indent=1).encode("utf-8"))
     return merge_parts(folder, output)
 
 
@@ -106,15 +99,12 @@ def merge_parts(folder: Path, output: str, errors: str | None = None) -> dict:
     """Concatenate the parts listed in the manifest, in shard order, into OUT and its error file."""
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     out_path, err_path = Path(output), Path(errors or errors_path_for(output))
-    tmp_out, tmp_err = out_path.with_name(out_path.name + ".tmp"), err_path.with_name(err_path.name + ".tmp")
     written = dead = 0
-    with open(tmp_out, "wb") as out, open(tmp_err, "wb") as err:
+    with atomic_files(out_path, err_path) as (out, err):
         for part in manifest["parts"]:
             part_out, part_err = part_paths(folder, part["index"])
             out.write(part_out.read_bytes())
             err.write(part_err.read_bytes())
             written += part["written"]
             dead += part["dead_lettered"]
-    os.replace(tmp_err, err_path)
-    os.replace(tmp_out, out_path)
     return {"read": written + dead, "written": written, "dead_lettered": dead, "parts": len(manifest["parts"])}

@@ -24,6 +24,7 @@ from civic.analyse.topic_model import (
     build_primary_classifier,
     select_labels,
 )
+from civic.evaluate.metrics import Score
 
 SEED = 0
 HOLDOUT_CUT = 52  # of 256: about 20 %
@@ -65,10 +66,9 @@ def choose_thresholds(y: np.ndarray, proba: np.ndarray) -> np.ndarray:
         best = (-1.0, 0.5)
         for t in grid:
             pred = proba[:, j] >= t
-            tp = int((pred & (y[:, j] == 1)).sum())
-            fp = int((pred & (y[:, j] == 0)).sum())
-            fn = int((~pred & (y[:, j] == 1)).sum())
-            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            score = Score(tp=int((pred & (y[:, j] == 1)).sum()), fp=int((pred & (y[:, j] == 0)).sum()),
+                          fn=int((~pred & (y[:, j] == 1)).sum()))
+            f1 = score.f1 if score.tp else 0.0
             if f1 > best[0] + 1e-9:
                 best = (f1, float(t))
         thresholds[j] = best[1]
@@ -107,17 +107,15 @@ def fit(texts: list[str], y: np.ndarray, primary: np.ndarray, version: str, fold
 def label_metrics(gold: list[list[str]], predicted: list[list[str]]) -> dict:
     """Per-label P/R/F1, micro and macro F1, primary accuracy, most confused primary pairs."""
     per = {}
-    tp_all = fp_all = fn_all = 0
+    total = Score()
     for label in TOPIC_LABELS:
-        tp = sum(label in g and label in p for g, p in zip(gold, predicted, strict=True))
-        fp = sum(label not in g and label in p for g, p in zip(gold, predicted, strict=True))
-        fn = sum(label in g and label not in p for g, p in zip(gold, predicted, strict=True))
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        per[label] = {"p": prec, "r": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
-                      "support": tp + fn}
-        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
-    micro = 2 * tp_all / (2 * tp_all + fp_all + fn_all) if tp_all else 0.0
+        score = Score()
+        for g, p in zip(gold, predicted, strict=True):
+            score.add("", {label} & set(g), {label} & set(p))
+        per[label] = {"p": score.precision, "r": score.recall, "f1": score.f1 if score.tp else 0.0,
+                      "support": score.tp + score.fn}
+        total += score
+    micro = total.f1 if total.tp else 0.0
     macro = float(np.mean([v["f1"] for v in per.values() if v["support"]]))
     primary = float(np.mean([g[0] == p[0] for g, p in zip(gold, predicted, strict=True)]))
     confused = Counter((g[0], p[0]) for g, p in zip(gold, predicted, strict=True) if g[0] != p[0])

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from civic.read.documents import DeadLetter
+from civic.write.atomic import atomic_files
 from civic.write.jsonl import dumps
 
 RECORD_TAG = b"R"
@@ -114,17 +115,10 @@ class JournalSink(Sink):
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
-        out_tmp = self.out.with_name(self.out.name + ".tmp")
-        err_tmp = self.errors.with_name(self.errors.name + ".tmp")
-        with open(self.journal, "rb") as src, open(out_tmp, "wb") as out, open(err_tmp, "wb") as err:
+        with open(self.journal, "rb") as src, atomic_files(self.out, self.errors) as (out, err):
             next(src, None)  # header
             for line in src:
                 (out if line.startswith(RECORD_TAG) else err).write(line[1:])
-            for fh in (out, err):
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(err_tmp, self.errors)
-        os.replace(out_tmp, self.out)
         self.journal.unlink()
 
 
