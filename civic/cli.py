@@ -140,12 +140,13 @@ def evaluate_sample(
     inputs: Annotated[Path, typer.Option(help="Sample inputs")] = Path("corpus/sample/input"),
     model: ModelOption = "default",
     no_people_rules: Annotated[bool, typer.Option(help="People from the NER model alone")] = False,
+    split: Annotated[str | None, typer.Option(help="Only gold documents of this split (corpus/real: dev, test)")] = None,
 ) -> None:
     """Precision/recall of people, districts, dates, deadlines and topics against the gold file."""
     from civic.evaluate.gold import evaluate_records, format_report, input_texts, run_records
 
     recs = run_records(inputs, model=model, people_rules=not no_people_rules) if records is None else records
-    typer.echo(format_report(evaluate_records(gold, recs, input_texts(inputs))))
+    typer.echo(format_report(evaluate_records(gold, recs, input_texts(inputs), split=split)))
 
 
 @train_app.command("ner")

@@ -80,8 +80,34 @@ def input_texts(inputs: Path) -> dict[str, str]:
     return texts_by_id([str(inputs)])
 
 
-def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[str, str] | None = None) -> dict:
-    """Scores per field, plus topic primary accuracy and body-span checks."""
+def body_right(gold: dict, text: str, body: dict) -> bool | None:
+    """Whether the record's body span is the gold's; None when the gold says nothing about it.
+
+    Written gold gives the body's first and last words (`body_first`, `body_last`); real-page gold
+    gives line numbers (`body: {first_line, last_line}`, 1-based, so no page text is in the repo):
+    the body must start at the first line's first character and end at the last line's last."""
+    span = text[body["start"]:body["end"]]
+    if gold.get("body_first"):
+        return span.startswith(gold["body_first"]) and span.endswith(gold["body_last"])
+    lines = gold.get("body")
+    if not lines:
+        return None
+    starts = [0]
+    for line in text.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    first, last = lines["first_line"] - 1, lines["last_line"] - 1
+    first_line = text[starts[first]:starts[first + 1]]
+    start = starts[first] + len(first_line) - len(first_line.lstrip())
+    end = starts[last + 1] - 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (body["start"], body["end"]) == (start, end)
+
+
+def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[str, str] | None = None,
+                     split: str | None = None) -> dict:
+    """Scores per field, plus topic primary accuracy and body-span checks; with `split`, only the
+    gold documents of that split (`dev` or `test` in corpus/real)."""
     if isinstance(records, Path):
         with open(records, "rb") as fh:
             records = [orjson.loads(line) for line in fh if line.strip()]
@@ -93,6 +119,8 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
     overlaps: list[float] = []
     roles = [0, 0]
     for gold in read_gold(gold_path):
+        if split is not None and gold.get("split") != split:
+            continue
         record = by_id.get(gold["id"])
         if record is None:
             raise ValueError(f"no record for gold document {gold['id']}")
@@ -108,10 +136,9 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
         if predicted != gold["topics"][0]:
             confusion[(gold["topics"][0], predicted)] += 1
         text = record.get("text") or (texts or {}).get(gold["id"])
-        if text is not None and gold.get("body_first"):
-            span = text[record["body"]["start"]:record["body"]["end"]]
-            ok = span.startswith(gold["body_first"]) and span.endswith(gold["body_last"])
-            body.add(gold["id"], {"body"}, {"body"} if ok else set())
+        right = body_right(gold, text, record["body"]) if text is not None else None
+        if right is not None:
+            body.add(gold["id"], {"body"}, {"body"} if right else set())
     return {"scores": scores, "primary_accuracy": primary["right"] / max(1, sum(primary.values())),
             "body": body, "confusion": confusion, "documents": len(by_id),
             "action_overlap": sum(overlaps) / len(overlaps) if overlaps else None, "roles": tuple(roles)}
