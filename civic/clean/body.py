@@ -155,41 +155,62 @@ def find_body(text: str, section: str | None = None, title: str | None = None) -
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def _is_prose(line: str) -> bool:
+def _is_prose(line: str, section: str | None = None) -> bool:
     """A line of running text: a sentence of five words or more, or twelve words, and not a menu.
     Chrome before the first such line cannot end the body: a menu line right under an
     unrecognised site name is still the header."""
     words = len(_WORD.findall(line))
     sentence = line.rstrip().rstrip("“”\"»«')").endswith((".", "!", "?", ":"))
-    return (words >= 12 or words >= 5 and sentence) and matching_rule(line, "top") is None
+    return (words >= 12 or words >= 5 and sentence) and matching_rule(line, "top", section) is None
+
+
+HEAD_BLOCKS = 4  # headline, subtitle or teaser, greeting: the most an article head holds above its first text
+HEAD_PASS = ("meta-line", "dateline", "image-alt")  # passed over in the head: datelines, alt texts
 
 
 def _first_body_line(text: str, lines: list[tuple[int, int]], section: str | None) -> int | None:
-    """Without a title: the first line that is neither blank nor `top` chrome, moved past any header
-    chrome that follows it (see `_past_header`)."""
-    for idx, (s, e) in enumerate(lines):
-        line = text[s:e]
-        if line.strip() and not matching_rule(line, "top", section):
-            return _past_header(text, lines, idx, section)
-    return None
+    """Without a title: the article's head, found from its first line of running text.
 
-
-def _past_header(text: str, lines: list[tuple[int, int]], idx: int, section: str | None) -> int:
-    """Without a title: a first line the rules do not know (a site name) followed by header chrome
-    (`Startseite | Mitte | …`) is header too; the body starts after the last chrome line that comes
-    before the first line of running text."""
-    start = idx
-    for j in range(idx + 1, min(len(lines), idx + TITLE_SEARCH_LINES)):
-        line = text[lines[j][0]:lines[j][1]]
-        if _is_prose(line):
+    Real pages put any amount of chrome above an article (menus, info blocks, teasers), so the
+    start is found from below: the first line of running text that no rule calls chrome, then up
+    over the head: blocks of non-blank lines (headline, subtitle, greeting) and datelines, at most
+    HEAD_BLOCKS blocks, stopping at a chrome line or a single word (`Aktuelles`, `Links`). When no
+    line is running text, the first line that is neither blank nor chrome."""
+    prose = next((i for i, (s, e) in enumerate(lines) if _is_running_text(text[s:e], section)), None)
+    if prose is None:
+        return next((i for i, (s, e) in enumerate(lines)
+                     if text[s:e].strip() and not matching_rule(text[s:e], "top", section)), None)
+    start, blocks, joined = prose, 0, False  # joined: the line continues the block below it
+    for idx in range(prose - 1, -1, -1):
+        line = text[lines[idx][0]:lines[idx][1]]
+        words = _LETTERS.findall(line)
+        if not words:  # blank, or only a separator such as `|`
+            joined = False
+            continue
+        rule = matching_rule(line, "top", section)
+        if rule is not None and rule.name not in HEAD_PASS:
             break
-        if matching_rule(line, "top", section):
-            start = j + 1
-    while start < len(lines) and not text[lines[start][0]:lines[start][1]].strip():
-        start += 1
-    return start if start < len(lines) else idx
+        if rule is None:
+            if len(words) == 1 and not any(ch.isdigit() for ch in line):
+                break
+            # a line wrapped inside a sentence continues the block below it; any other line is a block
+            if not (joined and line.rstrip()[-1:].isalpha() and line.split()[-1].islower()):
+                blocks += 1
+                if blocks >= HEAD_BLOCKS:
+                    break
+            joined = True
+            start = idx  # a dateline above the headline stays outside (it is passed, not taken)
+    return start
+
+
+def _is_running_text(line: str, section: str | None) -> bool:
+    """Stricter than `_is_prose`: a sentence of five words or more, or twenty words. A long site name
+    or a caption without a full stop is not where an article's text begins."""
+    return _is_prose(line, section) and (len(_WORD.findall(line)) >= 20 or line.rstrip().rstrip(
+        "“”\"»«')").endswith((".", "!", "?", ":")))
 
 
 def _drop_tail_lines(text: str, lines: list[tuple[int, int]], start_idx: int, end_idx: int) -> int:
