@@ -140,7 +140,7 @@ def evaluate_sample(
     inputs: Annotated[Path, typer.Option(help="Sample inputs")] = Path("corpus/sample/input"),
     model: ModelOption = "default",
     no_people_rules: Annotated[bool, typer.Option(help="People from the NER model alone")] = False,
-    split: Annotated[str | None, typer.Option(help="Only gold documents of this split (corpus/real: dev, test)")] = None,
+    split: Annotated[str | None, typer.Option(help="Only gold documents of this split (dev, test)")] = None,
 ) -> None:
     """Precision/recall of people, districts, dates, deadlines and topics against the gold file."""
     from civic.evaluate.gold import evaluate_records, format_report, input_texts, run_records
