@@ -25,12 +25,8 @@ class Pipeline:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        civic = nlp.meta.get("civic", {})
-        self.meta = {
-            "pipeline": f"civic-pipeline {__version__}",
-            "ner_model": civic.get("ner_model", "none"),
-            "topic_model": civic.get("topic_model", "none"),
-        }
+        # which models made the records (named once, in analyse.nlp.build_nlp)
+        self.meta = {"pipeline": f"civic-pipeline {__version__}", **nlp.meta["civic"]}
 
     def _make_docs(self, item: InputDoc) -> tuple[BodySpan, list[tuple[int, Doc]]]:
         """The body span and one Doc per chunk of it (one chunk unless the body is very long)."""

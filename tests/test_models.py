@@ -33,7 +33,7 @@ def test_unverified_model_is_refused(tmp_path):
 
 
 def test_shipped_topic_model_loads_and_refuses_tampering(tmp_path):
-    from civic.analyse.topic_model import TopicModel
+    from civic.analyse.components.topics import TopicModel
     from civic.models.store import DEFAULT_TOPICS, resolve
 
     shipped = resolve(DEFAULT_TOPICS)

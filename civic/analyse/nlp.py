@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
+from civic.models.info import ner_model_info, topic_model_info
 from civic.models.store import DEFAULT_NER, DEFAULT_TOPICS, ModelError, resolve, verify_manifest
 from civic.resource_files import open_resource
 
@@ -83,21 +84,10 @@ def build_nlp(ner: str | None = "default", topics: str | None = "default",
             if component == name:
                 settings[setting] = value
         nlp.add_pipe(factory, name=name, config=settings)
-    nlp.meta["civic"] = {"ner_model": _ner_name(nlp, ner), "topic_model": _topic_name(nlp, topics)}
+    ner_source = resolve(ner) if ner and ner != "none" else None
+    topic_model = getattr(nlp.get_pipe("civic_topics"), "model", None)
+    nlp.meta["civic"] = {
+        "ner_model": ner_model_info(nlp.meta, ner_source or ner, "ner" in nlp.pipe_names).label,
+        "topic_model": topic_model_info(topics, topic_model.version if topic_model else None).label,
+    }
     return nlp
-
-
-def _ner_name(nlp: Language, ner: str | None) -> str:
-    """`name version` of the loaded NER pipeline, e.g. `civic-ner-de 0.1.0`, or `none`."""
-    if "ner" not in nlp.pipe_names:
-        return "none"
-    return f"{nlp.meta.get('lang', 'de')}_{nlp.meta.get('name', ner)} {nlp.meta.get('version', '')}".strip()
-
-
-def _topic_name(nlp: Language, topics: str | None) -> str:
-    model = getattr(nlp.get_pipe("civic_topics"), "model", None)
-    if model is None:
-        return "none"
-    from pathlib import Path
-
-    return f"{Path(topics).name} {model.version}" if topics else "none"

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from civic.analyse.topic_model import (
+from civic.analyse.components.topics import (
     TOPIC_LABELS,
     TopicModel,
     build_features,

@@ -1,21 +1,151 @@
-"""Topics on the Doc: wraps the scikit-learn TopicModel (see civic/analyse/topic_model.py)."""
+"""Topics: the scikit-learn classifier and the spaCy component that puts its labels on the Doc.
+
+The classifier: TF-IDF over words and character n-grams, one calibrated linear model per label,
+per-label thresholds, 1–3 labels per article (record.md, topics.md). Persisted with skops (no
+pickle): `model.skops` plus `meta.json` (labels, thresholds, version); loading checks the sha256
+manifest and that the file contains only the expected scikit-learn types. Training is in
+`civic.train.topics`.
+"""
 
 from __future__ import annotations
 
+import json
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from civic.analyse.extensions import text_of
+
+TOPIC_LABELS = ("beteiligung", "verkehr", "bauen", "bildung", "soziales", "gesundheit",
+                "umwelt", "kultur", "sport", "sicherheit", "politik", "wirtschaft")
+MAX_LABELS = 3
+
+
+def build_features():
+    """Word n-grams carry topic words, character n-grams the parts of German compounds
+    (Stadtteilbudget, Radverkehrsanlage). Fitted once and shared by both classifiers."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    return FeatureUnion([
+        ("words", TfidfVectorizer(lowercase=True, ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                  max_features=30000, dtype=np.float32)),
+        ("chars", TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), min_df=3,
+                                  sublinear_tf=True, max_features=50000, dtype=np.float32)),
+    ])
+
+
+def _calibrated_svm(seed: int):
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.svm import LinearSVC
+
+    # ensemble=False: one SVM fitted on all data, calibrated on cross-validated margins; keeps the
+    # model small (one weight vector per label instead of one per fold)
+    return CalibratedClassifierCV(LinearSVC(C=0.5, class_weight="balanced", random_state=seed),
+                                  method="sigmoid", cv=3, ensemble=False)
+
+
+def slim(estimator) -> None:
+    """Drop what prediction does not need before saving: the vectorizers' pruned-term sets
+    (`stop_words_`, most of the file size) and float64 weights (kept as float32)."""
+    for _, vectorizer in getattr(estimator, "transformer_list", []):
+        if hasattr(vectorizer, "stop_words_"):
+            del vectorizer.stop_words_
+        # plain ints: numpy ints would each become a file inside the skops archive
+        vectorizer.vocabulary_ = {term: int(index) for term, index in vectorizer.vocabulary_.items()}
+    calibrated = getattr(estimator, "estimators_", None) or [estimator]
+    for cal in calibrated:
+        for c in getattr(cal, "calibrated_classifiers_", []):
+            svm = c.estimator
+            if hasattr(svm, "coef_"):
+                svm.coef_ = svm.coef_.astype(np.float32)
+
+
+def build_label_classifier(seed: int = 0):
+    """Multi-label part: one calibrated linear SVM per label; sigmoid calibration turns margins
+    into probabilities that a label applies."""
+    from sklearn.multiclass import OneVsRestClassifier
+
+    return OneVsRestClassifier(_calibrated_svm(seed))
+
+
+def build_primary_classifier(seed: int = 0):
+    """Primary label: one multiclass model trained on the first label only, so that the main
+    topic is chosen by a model that learned what articles are mainly about."""
+    return _calibrated_svm(seed)
+
+
+def select_labels(scores: np.ndarray, thresholds: np.ndarray, labels=TOPIC_LABELS,
+                  primary: int | None = None) -> list[dict]:
+    """The primary label first (given, or the best score), then the other labels at or above
+    their threshold by score, at most three in all."""
+    order = [int(i) for i in np.argsort(-scores)]
+    first = order[0] if primary is None else int(primary)
+    rest = [i for i in order if i != first and scores[i] >= thresholds[i]][: MAX_LABELS - 1]
+    return [{"label": labels[i], "score": round(float(scores[i]), 4)} for i in [first, *rest]]
+
+
+@dataclass
+class TopicModel:
+    features: object
+    estimator: object
+    primary: object
+    thresholds: np.ndarray
+    version: str = "0"
+    labels: tuple[str, ...] = TOPIC_LABELS
+
+    def predict(self, texts: list[str]) -> list[list[dict]]:
+        """1–3 labels per text: the primary model's label first, then the others above threshold."""
+        if not texts:
+            return []
+        x = self.features.transform(texts)
+        scores = np.asarray(self.estimator.predict_proba(x))
+        primaries = self.primary.predict(x)
+        return [select_labels(row, self.thresholds, self.labels, p)
+                for row, p in zip(scores, primaries, strict=True)]
+
+    def save(self, folder: Path) -> None:
+        import skops.io as sio
+
+        from civic.models.store import write_manifest
+
+        folder.mkdir(parents=True, exist_ok=True)
+        for part in (self.features, self.estimator, self.primary):
+            slim(part)
+        sio.dump({"features": self.features, "labels": self.estimator, "primary": self.primary},
+                 folder / "model.skops", compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        meta = {"labels": list(self.labels), "thresholds": [float(t) for t in self.thresholds],
+                "version": self.version}
+        (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        write_manifest(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> TopicModel:
+        import skops.io as sio
+
+        from civic.models.store import ModelError, verify_manifest
+
+        verify_manifest(folder)
+        path = folder / "model.skops"
+        untrusted = sio.get_untrusted_types(file=path)
+        unexpected = [t for t in untrusted if not t.startswith(("sklearn.", "numpy.", "scipy."))]
+        if unexpected:
+            raise ModelError(f"{path} contains unexpected types {unexpected}; refusing to load")
+        parts = sio.load(path, trusted=untrusted)
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return cls(features=parts["features"], estimator=parts["labels"], primary=parts["primary"],
+                   thresholds=np.asarray(meta["thresholds"]),
+                   version=meta.get("version", "0"), labels=tuple(meta["labels"]))
 
 
 class TopicClassifier:
     """Writes `doc._.topics`: 1–3 {label, score}, best first. Batches in `pipe` for speed."""
 
     def __init__(self, name: str, model_path: str | None) -> None:
-        from civic.analyse.topic_model import TopicModel
-
         self.name = name
         self.model = TopicModel.load(Path(model_path)) if model_path else None
 
