@@ -17,6 +17,29 @@ def _deadlines(case):
     return find_deadlines(case["sentence"], find_dates(case["sentence"], case["published"]))
 
 
+# Actions are free phrases and the written ones name places and channels that the heuristic
+# leaves out by design (README, Limitations), so a case's action is checked as a word overlap:
+# at least half of the expected action's words must be in ours. These cases miss that today; the
+# test asserts that they still do, so a fix shows up as a failure that asks to delete its line.
+MIN_ACTION_OVERLAP = 0.5
+KNOWN_ACTION_MISSES = {
+    "Die Frist zur Abgabe von Stellungnahmen endet am 14. März 2023.":
+        "Stellungnahmen is read as 'Stellung nehmen', the Abgabe is lost",
+    "Eine Teilnahme an der Online-Umfrage ist noch bis zum 20. Oktober möglich.":
+        "Online-Umfrage outranks Teilnahme as the action",
+    "Wer mitmachen möchte, meldet sich bis spätestens Freitag im Stadtteilbüro.":
+        "'meldet sich' is taken for anmelden, the place is left out",
+    "Bewerbungen bis 15.8. an das Bezirksamt, Abteilung Jugend.":
+        "no verb in the sentence: the noun gives 'sich bewerben'",
+    "Die Bewerbungsfrist für Schöffinnen und Schöffen endet am 31. März.":
+        "Bewerbungsfrist is a -frist cue without an action of its own: 'handeln'",
+    "Texte für die nächste Kiezzeitung: Einsendeschluss ist der 10. Januar 2024.":
+        "the object stands before the colon, outside the cue's clause",
+    "Eltern müssen ihre Kinder bis zum Stichtag 15. November an der zuständigen Grundschule anmelden.":
+        "the place (an der Grundschule) is left out by design",
+}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["sentence"][:60] for c in CASES])
 def test_deadline_cases(case):
     found = _deadlines(case)
@@ -24,11 +47,23 @@ def test_deadline_cases(case):
     for d in found:
         assert d["action"] and 0 < d["confidence"] <= 1
         assert case["sentence"][d["start"]:d["end"]]
+    if found:
+        overlap = word_overlap(case["action"], found[0]["action"])
+        if case["sentence"] in KNOWN_ACTION_MISSES:
+            assert overlap < MIN_ACTION_OVERLAP, f"fixed, remove from KNOWN_ACTION_MISSES: {found[0]['action']!r}"
+        else:
+            assert overlap >= MIN_ACTION_OVERLAP, (case["action"], found[0]["action"])
+
+
+def test_known_action_misses_are_cases():
+    deadline_sentences = {c["sentence"] for c in CASES if c["deadline"]}
+    assert set(KNOWN_ACTION_MISSES) <= deadline_sentences
 
 
 def test_case_file_has_both_kinds():
     assert len([c for c in CASES if c["deadline"]]) >= 30
     assert len([c for c in CASES if not c["deadline"]]) >= 30
+    assert all(bool(c["action"]) == bool(c["deadline"]) for c in CASES)  # an action exactly for each deadline
 
 
 def test_action_words_come_from_the_sentence():
