@@ -5,12 +5,47 @@ from __future__ import annotations
 import pytest
 
 from civic.analyse.components.dates import find_dates
-from civic.analyse.components.deadlines import find_deadlines, sentence_bounds
+from civic.analyse.components.deadlines import find_deadlines, load_cues, sentence_bounds
 from civic.evaluate.gold import word_overlap
+from civic.resource_files import read_tsv
 
 from .conftest import read_cases
 
 CASES = read_cases("deadlines.tsv")
+EXAMPLE_PUBLISHED = "2026-01-10"  # the published date of the examples in cues.tsv and actions.tsv
+
+
+def _found(text: str) -> list[dict]:
+    return find_deadlines(text, find_dates(text, EXAMPLE_PUBLISHED))
+
+
+def _example(column: str) -> tuple[str, str]:
+    text, arrow, expected = column.rpartition("=>")
+    assert arrow, f"an example needs `=> expected`: {column!r}"
+    return text.strip(), expected.strip()
+
+
+CUE_ROWS = list(zip(load_cues()[0], read_tsv("deadlines/cues.tsv"), strict=True))
+ACTION_ROWS = list(zip(load_cues()[1], read_tsv("deadlines/actions.tsv"), strict=True))
+
+
+@pytest.mark.parametrize("cue, row", CUE_ROWS, ids=[c.name for c, _ in CUE_ROWS])
+def test_cue_examples(cue, row):
+    """Each cue's example is a deadline marked by that cue; its counter, a date that is none."""
+    text, expected = _example(row["example"])
+    assert [(d["date"], d["cue"]) for d in _found(text)] == [(expected, cue.name)]
+    assert cue.regex.search(row["counter"]) and find_dates(row["counter"], EXAMPLE_PUBLISHED), row["counter"]
+    assert _found(row["counter"]) == []
+
+
+@pytest.mark.parametrize("action, row", ACTION_ROWS,
+                         ids=[f"{a.infinitive}:{r['example'][:40]}" for a, r in ACTION_ROWS])
+def test_action_examples(action, row):
+    """Each action form's example sentence uses one of its forms and gives the written action."""
+    text, expected = _example(row["example"])
+    assert action.regex.search(text), f"no form of {row['pattern']!r} in the example"
+    assert expected.endswith(action.infinitive)
+    assert [d["action"] for d in _found(text)] == [expected]
 
 
 def _deadlines(case):
