@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from civic.analyse.components import deadlines
 from civic.analyse.components.dates import find_dates
-from civic.analyse.components.deadlines import find_deadlines, load_cues, sentence_bounds
+from civic.analyse.components.deadlines import blocker_regex, find_deadlines, load_cues, sentence_bounds
 from civic.evaluate.gold import word_overlap
-from civic.resource_files import read_tsv
+from civic.resource_files import read_lines, read_tsv
 
 from .conftest import read_cases
 
@@ -93,6 +94,20 @@ def test_deadline_cases(case):
 def test_known_action_misses_are_cases():
     deadline_sentences = {c["sentence"] for c in CASES if c["deadline"]}
     assert set(KNOWN_ACTION_MISSES) <= deadline_sentences
+
+
+BLOCKER_ROWS = [tuple(line.split("\t")) for line in read_lines("deadlines/blockers.txt")]
+
+
+@pytest.mark.parametrize("row", BLOCKER_ROWS, ids=[r[0] for r in BLOCKER_ROWS])
+def test_blocker_examples(monkeypatch, row):
+    """Each blocker's example is no deadline, and becomes one when only that word is left out."""
+    word, text = row
+    assert not _found(text)
+    cues, actions, _, stopwords = load_cues()
+    others = blocker_regex([w for w, _ in BLOCKER_ROWS if w != word])
+    monkeypatch.setattr(deadlines, "load_cues", lambda: (cues, actions, others, stopwords))
+    assert [d["date"] for d in _found(text)], f"{word!r} is not what keeps {text!r} from being a deadline"
 
 
 def test_case_file_has_both_kinds():
