@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from civic.analyse.components.date_rules import load_rules, parse_rules
-from civic.analyse.components.dates import find_dates, next_weekday, resolve_day
+from civic.analyse.components.date_values import next_weekday, resolve_day
+from civic.analyse.components.dates import find_dates
 
 from .conftest import read_cases
 
@@ -65,3 +66,52 @@ def test_a_year_at_the_end_of_a_list_holds_for_the_whole_list():
     # not across a sentence, and not backwards in the year
     assert find_dates("Am 3. Mai kam er. Am 5. Juni 2024 ging er.", "2025-05-01")[0]["value"] == "2025-05-03"
     assert find_dates("am 28. Dezember und am 3. Januar 2027", "2026-12-01")[0]["value"] == "2026-12-28"
+
+
+def test_longer_subpattern_names_are_not_cut_short():
+    """`%reWeekdayShort` is its own name, not `%reWeekday` followed by `Short`."""
+    [rule] = parse_rules(["%reWeekday = (?:Montag)", "%reWeekdayShort = (?:Mo\\.)",
+                          "rule: x", "pattern: (?P<wd>%reWeekdayShort)", "value: weekday(wd)"])
+    assert rule.source == "(?P<wd>(?:Mo\\.))"
+
+
+def _rule(value: str, pattern: str = r"(?P<d>\d+)\.(?P<m>\d+)\.") -> list[str]:
+    return ["rule: probe", f"pattern: {pattern}", f"value: {value}"]
+
+
+@pytest.mark.parametrize("lines, message", [
+    (_rule("dayz(d, m)"), "date rule 'probe': unknown value function 'dayz'"),
+    (_rule("day(d, month)"), "date rule 'probe': value group 'month' is not a group of its pattern"),
+    (_rule("day(d)"), "date rule 'probe': day\\(\\) needs a group for 'm'"),
+    (_rule("day(_, m)"), "date rule 'probe': day\\(\\) needs a group for 'd'"),
+    (_rule("day(d, m, _, _, d)"), "date rule 'probe': day\\(\\) takes 4 arguments"),
+    (_rule("day(d, m"), "date rule 'probe': cannot parse value"),
+    (_rule("day(d, m)", r"(?P<d>\d+)\.(?P<m>\d+)\.(?P<y>\d+)"), "date rule 'probe': pattern groups y are used"),
+    (["rule: probe", r"pattern: (?P<d>\d+)"], "date rule 'probe' has no value: line"),
+    (["negative: probe", r"pattern: \d+", "value: day(d, m)"], "negative date rule 'probe' has a value: line"),
+    ([*_rule("day(d, m)"), "value: day(d, m)"], "a second value: line for 'probe'"),
+])
+def test_value_line_mistakes_are_errors_naming_the_rule(lines, message):
+    with pytest.raises(ValueError, match=message):
+        parse_rules(lines)
+
+
+def test_a_new_rule_of_a_known_shape_is_only_data():
+    """A rule written only as data lines (`14/6/2023`, not a shape the shipped grammar knows)."""
+    rules = parse_rules(["%reDay = (?:0?[1-9]|[12][0-9]|3[01])",
+                         "rule: slash_date", r"pattern: (?P<d>%reDay)/(?P<m>\d\d?)/(?P<y>\d{4})",
+                         "value: day(d, m, y)", "example: 14/6/2023 => 2023-06-14"])
+    [(published, text, expected)] = rules[0].examples
+    assert _values(find_dates(text, "2024-05-15", tuple(rules))) == expected == "2023-06-14"
+
+
+def test_every_value_function_is_documented_and_used():
+    from civic.analyse.components.date_values import VALUE_FUNCTIONS
+    from civic.resource_files import open_resource
+
+    with open_resource("dates/rules.txt") as fh:
+        header = "".join(line for line in fh if line.startswith("#"))
+    used = {rule.value.function.name for rule in load_rules() if not rule.negative}
+    for name in VALUE_FUNCTIONS:
+        assert f"#   {name}(" in header, name
+    assert used == set(VALUE_FUNCTIONS)

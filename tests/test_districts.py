@@ -4,9 +4,29 @@ from __future__ import annotations
 
 import pytest
 
+from civic.resource_files import read_json
+
 from .conftest import read_cases
 
 CASES = read_cases("districts.tsv")
+RULES = read_json("district_rules.json")
+RULE_KEYS = [k for k in RULES if not k.startswith("_") and k != "examples"]
+RULE_EXAMPLES = [(rule, example) for rule, examples in RULES["examples"].items() for example in examples]
+
+
+def test_every_district_rule_has_examples():
+    assert set(RULES["examples"]) == set(RULE_KEYS)
+    assert all(RULES["examples"][key] for key in RULE_KEYS)
+
+
+@pytest.mark.parametrize("rule, example", RULE_EXAMPLES, ids=[f"{r}:{e['text'][:40]}" for r, e in RULE_EXAMPLES])
+def test_district_rule_examples(rules_nlp, rule, example):
+    """The examples in district_rules.json: what each rule list makes the component find or not find."""
+    doc = rules_nlp(example["text"])
+    assert sorted(d["name"] for d in doc._.districts) == sorted(example["find"])
+    via = {m["text"]: m["via"] for d in doc._.districts for m in d["mentions"]}
+    for text, kind in example.get("via", {}).items():
+        assert via.get(text) == kind, (text, via)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["sentence"][:60] for c in CASES])

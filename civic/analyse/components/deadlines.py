@@ -60,13 +60,18 @@ def load_cues() -> tuple[tuple[Cue, ...], tuple[Action, ...], re.Pattern, frozen
                row["reflexive"] == "1")
         for row in read_tsv("deadlines/actions.tsv")
     )
-    blockers = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(b) for b in read_lines("deadlines/blockers.txt")) + ")")
+    blockers = blocker_regex([line.split("\t")[0] for line in read_lines("deadlines/blockers.txt")])
     # place names are where to act, not what to do (`beim Sportamt im Rathaus Spandau`)
     # and month and weekday names are when (`bis zum 16. März schriftlich einreichen`)
     places = {row["name"] for row in read_tsv("districts.tsv")}
     calendar = {row["form"] for name in ("dates/months.tsv", "dates/weekdays.tsv") for row in read_tsv(name)}
     stopwords = frozenset(read_lines("deadlines/action_stopwords.txt")) | places | calendar
     return cues, actions, blockers, stopwords
+
+
+def blocker_regex(words: list[str]) -> re.Pattern:
+    """The blocker words of `blockers.txt` as one regex of word prefixes."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + ")")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
