@@ -58,7 +58,9 @@ class Recognizer:
         raise NotImplementedError
 
     def analyze(self, doc: Doc) -> list[Candidate]:
-        return [Candidate(start, end, self.score, self.name) for start, end in self.spans(doc)]
+        """One candidate per span, however many cues point at it (`Prof. Dr.`, a role word both
+        listed and with a role ending)."""
+        return [Candidate(start, end, self.score, self.name) for start, end in dict.fromkeys(self.spans(doc))]
 
     def _word_matcher(self, nlp: Language, words: Iterable[str], after_comma: bool = False) -> Matcher:
         """A Matcher for the cue words (optionally right after a comma), keyed by the recognizer."""
