@@ -1,10 +1,142 @@
-"""People (components/people.py): one focused case per rule, on sentences in district-news style,
-through the full pipeline (NER model + rules) as a user runs it."""
+"""People (components/people/): each recognizer on its own, on a blank tokenizer (positive and
+negative), the merger's decisions on given candidates, the registry and config, and a few cases
+end to end through the full pipeline (NER model + recognizers) as a user runs it."""
 
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+from spacy.util import RegistryError
 
+from civic.analyse.components.people import DEFAULT_RECOGNIZERS, Candidate, Recognizer, people_recognizers
+
+
+def _doc(nlp, text: str, persons: tuple[str, ...] = (), label: str = "PER") -> Doc:
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface in persons:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return doc
+
+
+def found(nlp, recognizer: str, text: str, persons: tuple[str, ...] = (), label: str = "PER") -> list[str]:
+    """The texts of one recognizer's candidates, each checked for its score and reason."""
+    component = nlp.get_pipe("civic_people")
+    [rec] = [r for r in component.recognizers if r.name == recognizer]
+    doc = _doc(nlp, text, persons, label)
+    candidates = rec.analyze(doc)
+    assert all(c.reason == recognizer and 0 < c.score <= 1 for c in candidates)
+    return [doc[c.start:c.end].text for c in candidates]
+
+
+RECOGNIZER_CASES = [
+    ("ner_span", "Das bestätigte SAGA-Sprecher Mario Spitzmüller.", ("SAGA-Sprecher Mario Spitzmüller",),
+     ["Mario Spitzmüller"]),
+    ("ner_span", "Das bestätigte Dr. Anna Beispiel.", ("Dr. Anna Beispiel",), ["Anna Beispiel"]),
+    ("ner_span", "Es sprach Bezirksbürgermeister.", ("Bezirksbürgermeister",), []),
+    ("ner_span", "Das Fest ist in Pankow.", (), []),
+    ("role_before_name", "Bezirksstadträtin Anna Beispiel eröffnet die Kita.", (), ["Anna Beispiel"]),
+    ("role_before_name", "Das sagt BVG-Sprecherin Janina Adeyemi.", (), ["Janina Adeyemi"]),
+    ("role_before_name", "Es sprach die Geschäftsführerin der Stadtbau Ost, Daniela Wutke-Haas.", (),
+     ["Daniela Wutke-Haas"]),
+    ("role_before_name", "Die Bezirksstadträtin kommt morgen.", (), []),
+    ("role_before_name", "Sagt Anna Beispiel.", (), []),
+    ("name_comma_role", "„Gut“, sagt Janina Adeyemi, Sprecherin der BVG.", (), ["Janina Adeyemi"]),
+    ("name_comma_role", "„Gut“, sagt Jonas Feldmann, Dr. der Chemie.", (), ["Jonas Feldmann"]),
+    ("name_comma_role", "Am Montag, Sprecherin der BVG, war Ruhe.", (), []),
+    ("name_comma_role", "„Gut“, sagt Janina Adeyemi, die Sprecherin.", (), []),
+    ("speech_verb", "„Es geht voran“, so Miriam Okafor.", (), ["Miriam Okafor"]),
+    ("speech_verb", "„Das freut uns“, betonte Jonas Weber am Abend.", (), ["Jonas Weber"]),
+    ("speech_verb", "„Das freut uns“, sagt die Stadträtin.", (), []),
+    ("speech_verb", "Miriam Okafor und Jonas Weber kommen.", (), []),
+    ("title", "Die Rede hält Dr. Anna Beispiel.", (), ["Anna Beispiel"]),
+    ("title", "Die Rede hält Prof. Dr. Anna Beispiel.", (), ["Anna Beispiel"]),
+    ("title", "Wer den Titel Dr. führt, muss ihn belegen.", (), []),
+]
+
+
+@pytest.mark.parametrize("recognizer,text,persons,expected", RECOGNIZER_CASES,
+                         ids=[f"{c[0]}:{c[1][:40]}" for c in RECOGNIZER_CASES])
+def test_recognizer(rules_nlp, recognizer, text, persons, expected):
+    assert found(rules_nlp, recognizer, text, persons) == expected
+
+
+def test_a_place_span_is_no_ner_evidence(rules_nlp):
+    assert found(rules_nlp, "ner_span", "Das Fest ist in Anna Beispiel.", ("Anna Beispiel",), label="LOC") == []
+
+
+def merged(nlp, text: str, spans: list[str]) -> dict[str, list[str]]:
+    """Give the merger candidates for the surfaces in ``spans``; return name -> mention texts."""
+    component = nlp.get_pipe("civic_people")
+    doc = nlp.make_doc(text)
+    candidates = []
+    for surface in spans:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface))
+        candidates.append(Candidate(span.start, span.end, 0.5, "test"))
+    return {p.name: [doc[s:e].text for s, e in sorted(p.mentions)] for p in component.merger.merge(doc, candidates)}
+
+
+def test_merger_prefers_the_longest_span_and_joins_shorter_forms_and_surnames(rules_nlp):
+    text = "Anna Maria Schmidt kam. Danach sprach Anna Schmidt. Schmidt ging früh."
+    assert merged(rules_nlp, text, ["Maria Schmidt", "Anna Maria Schmidt", "Anna Schmidt"]) == {
+        "Anna Maria Schmidt": ["Anna Maria Schmidt", "Anna Schmidt", "Schmidt"]}
+
+
+def test_merger_drops_invalid_and_single_token_candidates(rules_nlp):
+    assert merged(rules_nlp, "Der Weg führt zur Anna Seghers Schule. Krause kam.", ["Anna Seghers", "Krause"]) == {}
+
+
+def test_merger_keeps_two_people_with_other_surnames_apart(rules_nlp):
+    text = "Anna Weber und Jonas Feldmann kamen."
+    assert merged(rules_nlp, text, ["Anna Weber", "Jonas Feldmann"]) == {
+        "Anna Weber": ["Anna Weber"], "Jonas Feldmann": ["Jonas Feldmann"]}
+
+
+def test_the_config_names_every_default_recognizer(rules_nlp):
+    assert [r.name for r in rules_nlp.get_pipe("civic_people").recognizers] == list(DEFAULT_RECOGNIZERS)
+
+
+@people_recognizers.register("test_form_of_address")
+class FormOfAddressRecognizer(Recognizer):
+    """A user's recognizer: a name after `Frau`/`Herr` (not one of the shipped ones)."""
+
+    name, score = "test_form_of_address", 0.5
+
+    def spans(self, doc):
+        for token in doc:
+            if token.text in ("Frau", "Herr") and (found := self.names.name_after(doc, token.i + 1)):
+                yield found
+
+
+def test_a_user_can_register_a_recognizer_and_name_it_in_the_config():
+    from civic.analyse.nlp import build_nlp
+
+    text = "Die Führung übernimmt Frau Anna Weber."
+    assert build_nlp(ner="none", topics=None)(text)._.people == []
+    nlp = build_nlp(ner="none", topics=None,
+                    overrides={"civic_people.recognizers": [*DEFAULT_RECOGNIZERS, "test_form_of_address"]})
+    assert [p["name"] for p in nlp(text)._.people] == ["Anna Weber"]
+
+
+def test_an_unknown_recognizer_name_is_an_error():
+    from civic.analyse.nlp import build_nlp
+
+    with pytest.raises(RegistryError, match="no_such_recognizer"):
+        build_nlp(ner="none", topics=None, overrides={"civic_people.recognizers": ["no_such_recognizer"]})
+
+
+def test_without_rules_only_the_model_evidence_is_used():
+    from civic.analyse.nlp import build_nlp
+
+    nlp = build_nlp(ner="none", topics=None, overrides={"civic_people.use_rules": False})
+    assert [r.name for r in nlp.get_pipe("civic_people").recognizers] == ["ner_span"]
+    assert nlp("„Gut“, sagt Dr. Anna Beispiel.")._.people == []
+
+
+# --- end to end, through the NER model ---------------------------------------------------------
 
 def people(pipe, text: str) -> dict[str, list[str]]:
     record = pipe.process(text, published="2025-03-10")

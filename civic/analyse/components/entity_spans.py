@@ -22,7 +22,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from civic.analyse.components.role_words import RoleWords
+from civic.analyse.components.people.role_words import RoleWords
 from civic.resource_files import read_json
 
 PERSON, OTHER = "PER", ("LOC", "ORG")
@@ -36,10 +36,10 @@ class EntitySpanRepairs:
         self.flags = (strip_person_edges, join_initials, person_from_context)
         rules = read_json("entity_rules.json")
         self.words = RoleWords()
-        self.address = set(rules["address_forms"])
-        self.initial = re.compile(rules["initial_pattern"])
-        self.genitive_ends = tuple(rules["person_after_role_not_ending"])
-        self.speech_closers = set(rules["person_after_speech_verb_followed_by"])
+        self.address = set(rules["address_forms"]["words"])
+        self.initial = re.compile(rules["initial_pattern"]["pattern"])
+        self.genitive_ends = tuple(rules["person_after_role_not_ending"]["words"])
+        self.speech_closers = set(rules["person_after_speech_verb_followed_by"]["words"])
 
     def __call__(self, doc: Doc) -> Doc:
         strip, join, context = self.flags
