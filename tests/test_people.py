@@ -54,6 +54,10 @@ RECOGNIZER_CASES = [
     ("title", "Die Rede hält Dr. Anna Beispiel.", (), ["Anna Beispiel"]),
     ("title", "Die Rede hält Prof. Dr. Anna Beispiel.", (), ["Anna Beispiel"]),
     ("title", "Wer den Titel Dr. führt, muss ihn belegen.", (), []),
+    ("signature", "Mit freundlichen Grüßen\n\nDetlef Beispielkamp\nVorstandsvorsitzender\n", (), ["Detlef Beispielkamp"]),
+    ("signature", "Die Sprechstunde ist offen.\nMarion Probe-Bartels\nVorsitzende des Vereins", (), ["Marion Probe-Bartels"]),
+    ("signature", "Wir danken Detlef Beispielkamp\nVorstandsvorsitzender ist er seit 2019.", (), []),
+    ("signature", "Detlef Beispielkamp\nDer Verein lädt ein.", (), []),
 ]
 
 
@@ -199,3 +203,8 @@ def test_a_name_stops_before_half_a_compound(pipe):
 def test_someone_named_only_by_surname_is_not_listed(pipe):
     found = people(pipe, "Kritik kommt vom örtlichen Fahrradclub. Radaktivist Krause bemängelt die Planung.")
     assert found == {}
+
+
+def test_a_signature_gets_the_role_on_the_next_line(rules_nlp):
+    doc = rules_nlp("Mit freundlichen Grüßen\n\nDetlef Beispielkamp\nVorstandsvorsitzender\n")
+    assert {p["name"]: p["roles"] for p in doc._.people} == {"Detlef Beispielkamp": ["Vorstandsvorsitzender"]}

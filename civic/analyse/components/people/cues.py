@@ -3,6 +3,7 @@ there says why it exists and carries the examples the tests run) and the role wo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +24,9 @@ class PersonCues:
     month_context: frozenset[str]
     role_complement_starts: frozenset[str]
     role_joiners: frozenset[str]
+    credit_starts: tuple[str, ...]
+    postnominals: frozenset[str]
+    initial: re.Pattern
 
 
 @cache
@@ -44,4 +48,7 @@ def load_cues() -> PersonCues:
         month_context=frozenset(words("month_context_words")),
         role_complement_starts=frozenset(words("role_complement_starts")),
         role_joiners=frozenset(words("role_list_joiners")),
+        credit_starts=tuple(words("credit_line_starts")),
+        postnominals=frozenset(words("postnominal_titles")),
+        initial=re.compile(rules["initial_given_names"]["pattern"]),
     )

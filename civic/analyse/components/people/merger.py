@@ -67,7 +67,22 @@ class PeopleMerger:
                     person.roles.append(role)
             taken.update(range(start, end))
         self._link_surnames(doc, by_surname, taken)
-        return list(people.values())
+        return self._fold_initials(people)
+
+    def _fold_initials(self, people: dict[str, Person]) -> list[Person]:
+        """`W. Beispielberg` is `Wolfgang Beispielberg` when the text names him in full; an initial
+        and a surname alone is not a full name, so that person is not listed (record.md)."""
+        kept = []
+        for person in people.values():
+            if not self.names.is_initial(person.tokens[0]):
+                kept.append(person)
+                continue
+            full = next((p for p in people.values() if p.surname == person.surname
+                         and not self.names.is_initial(p.tokens[0]) and p.tokens[0][0] == person.tokens[0][0]), None)
+            if full is not None:
+                full.mentions += person.mentions
+                full.roles += [r for r in person.roles if r not in full.roles]
+        return kept
 
     def _person_for(self, doc: Doc, start: int, end: int, people: dict[str, Person],
                     by_surname: dict[str, Person]) -> Person:

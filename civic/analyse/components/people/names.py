@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from civic.analyse.components.people.cues import PersonCues
+from civic.analyse.extensions import text_of
 
 
 class NameShapes:
@@ -24,7 +25,7 @@ class NameShapes:
         cues = self.cues
         if text in cues.not_name or not text[:1].isupper() or text.isupper() and len(text) > 1 or text.endswith("-"):
             return False  # `Straßen-` in `vom Straßen- und Grünflächenamt` is half a compound
-        if cues.words.is_role(text):
+        if cues.words.is_role(text) or text in cues.postnominals:
             return False
         core = text.replace("-", "").replace("'", "").replace("’", "")
         return core.isalpha() and not text.lower().endswith(cues.bad_suffixes)
@@ -74,9 +75,21 @@ class NameShapes:
         before = doc[start - 1].text if start > 0 else ""
         if before[:1].isupper() and before.lower().endswith(cues.institution_before):
             return False  # die Musikschule Béla Bartók
+        if self.on_credit_line(doc, start):
+            return False  # © Jana Beispielfrau, Bild: Tom Probemann
         if end < len(doc) and doc[end].text.startswith("-") and doc[end].text[1:].lower().endswith(cues.bad_suffixes):
             return False
         return True
+
+    def on_credit_line(self, doc: Doc, start: int) -> bool:
+        """Whether token `start` stands on an image-credit line (`person_rules.json`)."""
+        text = text_of(doc)
+        line_start = text.rfind("\n", 0, doc[start].idx) + 1
+        return text[line_start:doc[start].idx].lstrip().startswith(self.cues.credit_starts)
+
+    def is_initial(self, token: str) -> bool:
+        """`M.` in `M. Beispiel`: an initial, not a given name."""
+        return self.cues.initial.fullmatch(token) is not None
 
     def surname_with_particle(self, tokens: tuple[str, ...], full: tuple[str, ...]) -> bool:
         """`Van Dijk` (capitalised at a sentence start) is the surname of `Pieter van Dijk`."""

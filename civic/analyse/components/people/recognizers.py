@@ -7,6 +7,7 @@ candidates with its name as the reason. None of them decides; the merger (`merge
 * `name_comma_role`: `Janina Adeyemi, Sprecherin der BVG`.
 * `speech_verb`: `sagt Anna Beispiel`, `„…“, so Anna Beispiel`.
 * `title`: `Dr. Anna Beispiel`.
+* `signature`: a name alone on its line, a role word starting the next (`Anna Beispiel` / `Vorsitzende`).
 
 The scores say how much each kind of evidence is worth on its own; the merger's precedence (longest
 span first, then the leftmost) does not need them today, but they travel with each candidate.
@@ -88,6 +89,8 @@ class NerSpanRecognizer(Recognizer):
                 start, end = ent.start, ent.end
                 while start < end and (doc[start].text in titles or is_role(doc[start].text)):
                     start += 1
+                while end > start and doc[end - 1].text in self.names.cues.postnominals:
+                    end -= 1  # Iris Beispielhaus MdA
                 if start < end:
                     yield start, end
 
@@ -169,4 +172,28 @@ class TitleRecognizer(Recognizer):
                 yield found
 
 
-DEFAULT_RECOGNIZERS = ("ner_span", "role_before_name", "name_comma_role", "speech_verb", "title")
+@people_recognizers.register("signature")
+class SignatureRecognizer(Recognizer):
+    """A name alone on its line with a role word starting the next line: the signature under a letter,
+    a newsletter's foreword or an invitation (`Detlef Beispiel` / `Vorstandsvorsitzender`)."""
+
+    name, score = "signature", 0.7
+
+    def spans(self, doc: Doc) -> Iterator[Span]:
+        for token in doc:
+            if token.is_space and "\n" in token.text and token.i > 0:
+                found = self._line_name_before(doc, token.i)
+                if found and token.i + 1 < len(doc) and self.words.is_role(doc[token.i + 1].text):
+                    yield found
+
+    def _line_name_before(self, doc: Doc, newline: int) -> Span | None:
+        """The name that fills the whole line ending at token `newline`, if there is one."""
+        found = self.names.name_before(doc, newline)
+        if found is None:
+            return None
+        start = found[0]
+        line_start = start == 0 or doc[start - 1].is_space and "\n" in doc[start - 1].text
+        return found if line_start else None
+
+
+DEFAULT_RECOGNIZERS = ("ner_span", "role_before_name", "name_comma_role", "speech_verb", "title", "signature")

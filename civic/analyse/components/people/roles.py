@@ -132,4 +132,7 @@ class RolePhrases:
                 k += 1
             if k < len(doc) and self.is_role(doc[k].text):
                 roles.append(self.role_phrase(doc, k))
+        # a signature: the name alone on its line, the role on the next (`Vorstandsvorsitzender`)
+        if end + 1 < len(doc) and "\n" in doc[end].text and doc[end].is_space and self.is_role(doc[end + 1].text):
+            roles.append(self.role_phrase(doc, end + 1))
         return roles
