@@ -14,10 +14,15 @@ from civic.query.deadlines import DeadlineQuery, district_name, render
 
 
 def _record(rid, districts, topics, deadlines):
-    return {"id": rid, "source": {"title": f"Titel {rid}", "url": f"https://e.x/{rid}"},
+    """A record with every field of record.md (the row views read them all), facts as given."""
+    return {"id": rid, "source": {"url": f"https://e.x/{rid}", "title": f"Titel {rid}", "section": None,
+                                  "published": None, "file": "r.jsonl", "line": 1},
+            "text_sha256": "0" * 64, "body": {"start": 0, "end": 100}, "people": [],
             "districts": [{"name": n, "bezirk": b, "level": "ortsteil", "mentions": []} for n, b in districts],
-            "topics": [{"label": t, "score": 0.9} for t in topics],
-            "deadlines": [{"date": d, "action": a, "sentence": f"{a} bis {d}.", "cue": "bis"} for d, a in deadlines]}
+            "dates": [],
+            "deadlines": [{"date": d, "action": a, "sentence": f"{a} bis {d}.", "cue": "bis", "start": 10 * i,
+                           "end": 10 * i + 5, "confidence": 0.9} for i, (d, a) in enumerate(deadlines)],
+            "topics": [{"label": t, "score": 0.9} for t in topics]}
 
 
 @pytest.fixture()

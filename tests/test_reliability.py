@@ -241,4 +241,4 @@ def test_ids_never_become_paths_and_sql_is_parameterised(tmp_path, rules_pipe):
     assert set(os.listdir(tmp_path)) == before
     assert sorted(os.listdir(work)) == ["c.db", "o.errors.jsonl", "o.jsonl"]
     con = sqlite3.connect(work / "c.db")
-    assert sorted(r[0] for r in con.execute("select id from documents")) == sorted(ids)
+    assert sorted(r[0] for r in con.execute("select document_id from documents")) == sorted(ids)
