@@ -113,6 +113,22 @@ def db(
 
 
 @app.command()
+def export(
+    records: Annotated[list[Path], typer.Argument(help="Record JSONL files written by civic extract")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for one file per table")],
+    format: Annotated[str, typer.Option(help="parquet (needs pyarrow: the parquet extra) or csv")] = "parquet",
+) -> None:
+    """Write the tables of `civic db` (documents, people, districts, dates, deadlines, topics) as files."""
+    from civic.query.export import export_tables
+
+    try:
+        counts = export_tables(records, output, format)
+    except (ValueError, ImportError) as exc:
+        _fail(str(exc))
+    typer.echo(", ".join(f"{table} {n}" for table, n in counts.items()))
+
+
+@app.command()
 def merge(
     parts: Annotated[Path, typer.Argument(help="The OUT.parts folder written by civic extract --dask")],
     output: Annotated[str, typer.Option("-o", "--output", help="Merged JSONL")],

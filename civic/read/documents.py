@@ -22,6 +22,7 @@ class InputDoc:
     title: str | None = None
     section: str | None = None
     extracted: bool = False
+    published_from: str | None = None  # where `published` came from, when the reader knows it (crawl, feed)
     extra: dict = field(default_factory=dict)
 
 

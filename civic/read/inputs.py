@@ -1,7 +1,8 @@
 """Turn input paths into a stream of InputDoc or DeadLetter, lazily and in input order.
 
 Accepted inputs: JSONL files (one article per line, fields `id`, `text` or `html`, optional
-`published`, `url`, `title`, `section`), `.txt` and `.html` files (one article each), directories
+`published`, `url`, `title`, `section`), `.txt` and `.html` files (one article each), web archives
+(`.warc`, `.arc`: civic.read.warc), RSS/Atom feeds (`.rss`, `.atom`, `.xml`: civic.read.feeds), directories
 of those (sorted, recursive), `.gz` of any of them, and `-` for stdin (JSONL if it starts with `{`,
 else one plain-text article). Nothing is read before it is needed, so memory stays flat.
 """
@@ -12,20 +13,23 @@ import datetime as dt
 import gzip
 import io
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 
 from civic.read.documents import DeadLetter, InputDoc
+from civic.read.feeds import FEED_SUFFIXES, read_feed
 from civic.read.html import html_to_text
+from civic.read.warc import ARCHIVE_SUFFIXES, read_archive
 
 Item = InputDoc | DeadLetter
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-KNOWN_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+KNOWN_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | ARCHIVE_SUFFIXES | FEED_SUFFIXES
 OPTIONAL_STR_FIELDS = ("url", "title", "section")
 RAW_PREVIEW = 300
 
@@ -85,15 +89,18 @@ def expand_inputs(inputs: list[str]) -> list[str]:
             paths.extend(str(p) for p in found)
         elif path.is_file():
             if _inner_suffix(path) not in KNOWN_SUFFIXES:
-                raise InputError(f"{given}: unknown input kind (expected .jsonl, .txt, .html or .gz of them)")
+                raise InputError(f"{given}: unknown input kind (expected .jsonl, .txt, .html, .warc, .arc, "
+                                 ".rss, .atom, .xml or .gz of them)")
             paths.append(str(path))
         else:
             raise InputError(f"{given}: no such file or directory")
     return paths
 
 
-def read_inputs(inputs: list[str], default_published: str | None = None) -> Iterator[Item]:
-    """Yield every input item of every path, in order."""
+def read_inputs(inputs: list[str], default_published: str | None = None,
+                skipped: Counter | None = None) -> Iterator[Item]:
+    """Yield every input item of every path, in order; `skipped` counts archive records that are
+    no documents (revisits, duplicates, non-HTML), by reason."""
     for name in expand_inputs(inputs):
         if name == "-":
             yield from _read_stdin(default_published)
@@ -101,9 +108,14 @@ def read_inputs(inputs: list[str], default_published: str | None = None) -> Iter
         path = Path(name)
         kind = _inner_suffix(path)
         try:
+            if kind in ARCHIVE_SUFFIXES:  # warcio reads the file itself, so offsets are the file's own
+                yield from read_archive(name, default_published, skipped)
+                continue
             with _open_bytes(path) as handle:
                 if kind in JSONL_SUFFIXES:
                     yield from read_jsonl_lines(handle, name, default_published)
+                elif kind in FEED_SUFFIXES:
+                    yield from read_feed(handle.read(), name, default_published)
                 else:
                     yield _read_single(handle.read(), name, _doc_id_from_path(path), kind, default_published)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:

@@ -22,6 +22,8 @@ def build_record(item: InputDoc, body: BodySpan, annotations: dict[str, list], m
         "source": {"url": item.url, "title": item.title, "section": item.section,
                    "published": item.published, "file": item.file, "line": item.line},
     }
+    if item.published_from:
+        record["source"]["published_from"] = item.published_from
     if item.extracted:
         record["text"] = item.text
     record.update({

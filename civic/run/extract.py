@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import sys
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from civic.read.documents import DeadLetter
 from civic.read.inputs import expand_inputs, read_inputs
@@ -18,9 +19,14 @@ class Summary:
     written: int
     dead_lettered: int
     output: str
+    skipped: Counter = field(default_factory=Counter)  # archive records that are no documents, by reason
 
     def line(self) -> str:
-        return f"read {self.read}, written {self.written}, dead-lettered {self.dead_lettered} -> {self.output}"
+        line = f"read {self.read}, written {self.written}, dead-lettered {self.dead_lettered} -> {self.output}"
+        if self.skipped:
+            reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(self.skipped.items()))
+            line += f"; skipped {self.skipped.total()} archive records ({reasons})"
+        return line
 
 
 def make_sink(output: str, errors: str | None, header: dict, resume: bool) -> Sink:
@@ -43,7 +49,8 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
     header = {"inputs": files, "published": published, "model": model}
     sink = make_sink(output, errors, header, resume)
     skip = sink.done_before()
-    items = itertools.islice(read_inputs(files, default_published=published), skip, None)
+    skipped: Counter = Counter()
+    items = itertools.islice(read_inputs(files, default_published=published, skipped=skipped), skip, None)
     progress = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
@@ -68,4 +75,4 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
         progress.close()
     sink.finish()
     return Summary(read=sink.written + sink.dead_lettered, written=sink.written,
-                   dead_lettered=sink.dead_lettered, output=output)
+                   dead_lettered=sink.dead_lettered, output=output, skipped=skipped)

@@ -1,0 +1,186 @@
+"""Web archives (WARC and ARC, plain or gzipped) to InputDoc or DeadLetter, with warcio.
+
+Researchers hold crawls from Webrecorder, the Internet Archive or Common Crawl, not JSONL. Each
+HTML capture (a response record with HTTP status 200 and an HTML content type) becomes one
+document; its page goes through the same HTML path as `.html` files (civic.read.html).
+Everything else is skipped and counted in `skipped` (the run's summary reports it):
+
+- `revisit` records (the crawler saw the same payload again and stored only a pointer),
+- `duplicate` captures (a payload already read from this archive, by its SHA-256),
+- `not HTML` responses (images, scripts, redirects, errors),
+- `other` records (warcinfo, request, metadata, the ARC file header).
+
+A record that is truncated or broken becomes a dead letter with its byte offset in the file, so
+it can be found with any WARC tool; the documents before it are kept. After a broken record the
+rest of that file cannot be found reliably (records have no index), so reading that file stops
+there and the run goes on with the next input.
+
+Reading is deterministic (ids come from the archive, order is file order), so `--resume` and
+`--workers` work as on JSONL.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from civic.read.documents import DeadLetter, InputDoc
+from civic.read.html import html_to_text
+
+ARCHIVE_SUFFIXES = {".warc", ".arc"}
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+TAIL_PEEK = 1024
+
+
+@dataclass
+class _Capture:
+    """What one archive record holds, read in full before anything is yielded."""
+
+    number: int
+    offset: int
+    kind: str
+    uri: str | None
+    date: str | None
+    record_id: str | None
+    status: str | None
+    content_type: str
+    payload: bytes
+    complete: bool
+
+
+def read_archive(name: str, default_published: str | None = None,
+                 skipped: Counter | None = None) -> Iterator[InputDoc | DeadLetter]:
+    """Yield one InputDoc per HTML capture of the archive `name`, in file order."""
+    skipped = Counter() if skipped is None else skipped
+    seen: set[str] = set()
+    for capture in _captures(name):
+        if isinstance(capture, DeadLetter):
+            yield capture
+            continue
+        if not capture.complete:
+            yield DeadLetter(file=name, line=capture.number, id=_doc_id(capture),
+                             reason=f"truncated or damaged record at byte offset {capture.offset}")
+            continue
+        reason = _skip_reason(capture)
+        if reason is None:
+            digest = hashlib.sha256(capture.payload).hexdigest()
+            reason = "duplicate" if digest in seen else None
+            seen.add(digest)
+        if reason is not None:
+            skipped[reason] += 1
+            continue
+        yield _document(name, capture, default_published)
+
+
+def _skip_reason(capture: _Capture) -> str | None:
+    if capture.kind == "revisit":
+        return "revisit"
+    if capture.kind != "response":
+        return "other"
+    media_type = capture.content_type.split(";")[0].strip().lower()
+    if capture.status != "200" or media_type not in HTML_TYPES:
+        return "not HTML"
+    return None
+
+
+def _document(name: str, capture: _Capture, default_published: str | None) -> InputDoc:
+    """The page's own date wins (as for .html files); else the day it was crawled."""
+    page = html_to_text(_decode(capture.payload, capture.content_type))
+    published, published_from = page.published, "html-meta"
+    if published is None and capture.date:
+        published, published_from = capture.date, "crawl"
+    if published is None:
+        published, published_from = default_published, None
+    return InputDoc(
+        id=_doc_id(capture), text=page.text, file=name, line=capture.number, published=published,
+        url=capture.uri, title=page.title, extracted=True, published_from=published_from,
+    )
+
+
+def _doc_id(capture: _Capture) -> str:
+    """The WARC-Record-ID; ARC records have none, so a hash of the URI and capture time (two
+    captures of one page on different days are two documents)."""
+    if capture.record_id:
+        return capture.record_id.strip("<>")
+    key = f"{capture.uri or ''} {capture.date or ''}".encode()
+    return "arc-" + hashlib.sha256(key).hexdigest()[:16]
+
+
+def _decode(payload: bytes, content_type: str) -> str:
+    """Bytes to text by the HTTP charset, else UTF-8, else Windows-1252 (never fails)."""
+    charset = None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'")
+    try:
+        codecs.lookup(charset or "utf-8")
+    except LookupError:
+        charset = None
+    try:
+        text = payload.decode(charset or "utf-8")
+    except UnicodeDecodeError:
+        text = payload.decode("cp1252", errors="replace")
+    return text.removeprefix("\ufeff")
+
+
+def _captures(name: str) -> Iterator[_Capture | DeadLetter]:
+    """Every record of the archive, or a dead letter where the archive stops making sense.
+
+    warcio's errors on hostile bytes are of many types (its own, zlib, binascii, ValueError), so
+    any exception while parsing one record is that record's dead letter; none escapes the run.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    number, end = 0, 0
+    with open(name, "rb") as fh:
+        records = ArchiveIterator(fh, check_digests=True)
+        while True:
+            try:
+                record = next(records, None)
+                if record is None:
+                    break
+                number += 1
+                capture = _read_record(records, record, number)
+            except Exception as exc:  # noqa: BLE001 - see docstring
+                yield DeadLetter(file=name, line=number or 1,
+                                 reason=f"broken record at byte offset {end}: {type(exc).__name__}: {exc}")
+                return
+            end = records.get_record_offset() + records.get_record_length()
+            yield capture
+        size = os.fstat(fh.fileno()).st_size
+        if end < size:  # a gzip member cut short ends warcio's iteration without an error
+            fh.seek(end)
+            if fh.read(TAIL_PEEK).strip():
+                yield DeadLetter(file=name, line=number + 1,
+                                 reason=f"truncated record at byte offset {end} ({size - end} bytes unread)")
+
+
+def _read_record(records, record, number: int) -> _Capture:
+    payload = record.content_stream().read()
+    records.read_to_end()
+    headers = record.rec_headers
+    if record.format == "arc":
+        uri, date, record_id = headers.get_header("uri"), _arc_day(headers.get_header("archive-date")), None
+    else:
+        uri, date = headers.get_header("WARC-Target-URI"), (headers.get_header("WARC-Date") or "")[:10] or None
+        record_id = headers.get_header("WARC-Record-ID")
+    http = record.http_headers
+    complete = record.raw_stream.limit == 0 and record.digest_checker.passed is not False
+    return _Capture(
+        number=number, offset=records.get_record_offset(), kind=record.rec_type, uri=uri, date=date,
+        record_id=record_id, status=http.get_statuscode() if http else None,
+        content_type=(http.get_header("Content-Type") if http else headers.get_header("Content-Type")) or "",
+        payload=payload, complete=complete,
+    )
+
+
+def _arc_day(stamp: str | None) -> str | None:
+    """ARC dates are `YYYYMMDDhhmmss`."""
+    if not stamp or len(stamp) < 8 or not stamp[:8].isdigit():
+        return None
+    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}"
