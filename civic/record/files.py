@@ -7,8 +7,8 @@ from pathlib import Path
 
 import orjson
 
-# Keys every record has (record.md); an object without them is most likely an input line.
-_RECORD_KEYS = ("id", "people", "dates", "deadlines")
+# Keys only records have (record.md); an object with none of them is most likely an input line.
+_RECORD_KEYS = ("people", "districts", "dates", "deadlines", "topics", "body")
 
 
 class RecordFileError(ValueError):
@@ -39,8 +39,7 @@ def iter_records(paths: Iterable[Path | str]) -> Iterator[dict]:
                 if not isinstance(record, dict):
                     raise RecordFileError(f"{path}:{number}: a JSON {type(record).__name__}, not a record "
                                           f"object; give a records file written by civic extract")
-                missing = [key for key in _RECORD_KEYS if key not in record]
-                if missing:
-                    raise RecordFileError(f"{path}:{number}: not a record (no {', '.join(missing)}); is this "
-                                          f"an input file? Run civic extract on it first")
+                if "id" not in record or not any(key in record for key in _RECORD_KEYS):
+                    raise RecordFileError(f"{path}:{number}: not a record (no id, people, dates, deadlines); "
+                                          f"is this an input file? Run civic extract on it first")
                 yield record
