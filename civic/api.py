@@ -28,17 +28,16 @@ class Pipeline:
         # which models made the records (named once, in analyse.nlp.build_nlp)
         self.meta = {"pipeline": f"civic-pipeline {__version__}", **nlp.meta["civic"]}
 
-    def _make_docs(self, item: InputDoc) -> tuple[BodySpan, list[tuple[int, Doc]]]:
-        """The body span and one Doc per chunk of it (one chunk unless the body is very long)."""
+    def _chunks(self, item: InputDoc) -> tuple[BodySpan, list[tuple[int, int]]]:
+        """The body span and the (start, end) of each chunk of it (one unless the body is very long)."""
         body = find_body(item.text, item.section, item.title)
-        text = item.text[body.start:body.end]
-        docs = []
-        for start, end in chunk_bounds(text):
-            doc = self.nlp.make_doc(text[start:end])
-            doc._.published = item.published
-            doc._.doc_id = item.id
-            docs.append((start, doc))
-        return body, docs
+        return body, chunk_bounds(item.text[body.start:body.end])
+
+    def _make_doc(self, item: InputDoc, body: BodySpan, start: int, end: int) -> Doc:
+        doc = self.nlp.make_doc(item.text[body.start + start:body.start + end])
+        doc._.published = item.published
+        doc._.doc_id = item.id
+        return doc
 
     def process(self, text: str, published: str | None = None, id: str = "doc", title: str | None = None,
                 section: str | None = None, url: str | None = None) -> dict:
@@ -69,8 +68,11 @@ class Pipeline:
             yield from self._run_batch(batch, n_process)
 
     def _run_batch(self, batch: list, n_process: int) -> Iterator[dict | DeadLetter]:
-        prepared = [(item, *self._make_docs(item)) for item in batch if isinstance(item, InputDoc)]
-        flat = [doc for _, _, docs in prepared for _, doc in docs]
+        prepared = [(item, *self._chunks(item)) for item in batch if isinstance(item, InputDoc)]
+        # A long body (several chunks) is tokenized and analysed chunk by chunk, and each Doc is
+        # dropped as soon as its annotations are taken: piping all chunks at once held every Doc
+        # and made peak memory grow with article length (issue 18: 588 KB -> 2.4 GB with NER).
+        flat = [self._make_doc(item, body, *bounds[0]) for item, body, bounds in prepared if len(bounds) == 1]
         try:
             analysed = list(self.nlp.pipe(flat, n_process=n_process))
         except Exception:  # noqa: BLE001 - isolate the failing document below
@@ -82,19 +84,35 @@ class Pipeline:
             if isinstance(item, DeadLetter):
                 yield item
                 continue
-            doc_item, body, docs = next(per_item)
-            chunk_docs = [(offset, next(results)) for offset, _ in docs]
-            failed = next((d for _, d in chunk_docs if isinstance(d, DeadLetter)), None)
+            doc_item, body, bounds = next(per_item)
+            if len(bounds) > 1:
+                parts = self._analyse_chunks(doc_item, body, bounds)
+            else:
+                done = next(results)
+                parts = [(0, done if isinstance(done, DeadLetter) else annotations_of(done))]
+            failed = next((d for _, d in parts if isinstance(d, DeadLetter)), None)
             if failed is not None:
                 yield DeadLetter(file=doc_item.file, line=doc_item.line, id=doc_item.id, reason=failed.reason)
                 continue
-            annotations = merge([(offset, annotations_of(doc)) for offset, doc in chunk_docs])
-            yield build_record(doc_item, body, annotations, self.meta)
+            yield build_record(doc_item, body, merge(parts), self.meta)
+
+    def _analyse_chunks(self, item: InputDoc, body: BodySpan,
+                        bounds: list[tuple[int, int]]) -> list[tuple[int, dict | DeadLetter]]:
+        """(offset, annotations) per chunk, one chunk's Doc in memory at a time; the first failing
+        chunk ends the article as a dead letter."""
+        parts: list[tuple[int, dict | DeadLetter]] = []
+        for start, end in bounds:
+            analysed = self._safe(self._make_doc(item, body, start, end))
+            if isinstance(analysed, DeadLetter):
+                return [(start, analysed)]
+            parts.append((start, annotations_of(analysed)))
+            del analysed
+        return parts
 
     def _safe(self, doc: Doc) -> Doc | DeadLetter:
         try:
             return self.nlp(doc)
-        except Exception as exc:  # noqa: BLE001 - becomes a dead letter, the run goes on
+        except (Exception, MemoryError) as exc:  # noqa: BLE001 - becomes a dead letter, the run goes on
             return DeadLetter(file="", line=0, reason=f"analysis failed: {type(exc).__name__}: {exc}")
 
 

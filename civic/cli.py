@@ -8,8 +8,38 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Structured records from scraped Berlin district news.", no_args_is_help=True,
-                  add_completion=False)
+
+class _OneLineErrors(typer.Typer):
+    """Every failure of every command ends as `civic: message` and exit code 2, never a traceback
+    (a new user read FileNotFoundError, ValueError and AttributeError tracebacks, issue 18);
+    `--debug` anywhere on the command line re-raises to show the traceback."""
+
+    def __call__(self, *args, **kwargs):
+        debug = "--debug" in sys.argv
+        if debug:
+            sys.argv.remove("--debug")
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            if debug:
+                raise
+            typer.echo(f"civic: {_message(exc)}", err=True)
+            sys.exit(2)
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"{exc.filename}: no such file or folder"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    if isinstance(exc, (ValueError, OSError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc} (run again with --debug for the traceback)"
+
+
+app = _OneLineErrors(help="Structured records from scraped Berlin district news. Errors are one line "
+                          "and exit code 2; --debug shows the traceback.", no_args_is_help=True,
+                     add_completion=False)
 train_app = typer.Typer(help="Train the shipped models reproducibly.", no_args_is_help=True)
 evaluate_app = typer.Typer(help="Measure the models and the pipeline.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
@@ -80,6 +110,8 @@ def deadlines(
     """List deadlines from extracted records: a table, CSV, JSON or an iCalendar file."""
     from civic.query.deadlines import DeadlineQuery, render
 
+    if format not in ("table", "csv", "json", "ics"):
+        _fail(f"unknown format {format!r}: use table, csv, json or ics")
     try:
         query = DeadlineQuery.build(upcoming=upcoming, start=from_, days=days, district=district, topic=topic)
     except ValueError as exc:
@@ -109,7 +141,7 @@ def db(
     counts = build_database(sources, target, texts=texts_by_id(inputs) if inputs else None)
     meta = write_metadata(target)
     typer.echo(", ".join(f"{table} {n}" for table, n in counts.items()))
-    typer.echo(f"browse: datasette {target} -m {meta} --immutable", err=True)
+    typer.echo(f"browse: datasette --immutable {target} -m {meta}", err=True)
 
 
 @app.command()

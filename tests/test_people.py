@@ -54,8 +54,10 @@ RECOGNIZER_CASES = [
     ("title", "Die Rede hält Dr. Anna Beispiel.", (), ["Anna Beispiel"]),
     ("title", "Die Rede hält Prof. Dr. Anna Beispiel.", (), ["Anna Beispiel"]),
     ("title", "Wer den Titel Dr. führt, muss ihn belegen.", (), []),
-    ("signature", "Mit freundlichen Grüßen\n\nDetlef Beispielkamp\nVorstandsvorsitzender\n", (), ["Detlef Beispielkamp"]),
-    ("signature", "Die Sprechstunde ist offen.\nMarion Probe-Bartels\nVorsitzende des Vereins", (), ["Marion Probe-Bartels"]),
+    ("signature", "Mit freundlichen Grüßen\n\nDetlef Beispielkamp\nVorstandsvorsitzender\n", (),
+     ["Detlef Beispielkamp"]),
+    ("signature", "Die Sprechstunde ist offen.\nMarion Probe-Bartels\nVorsitzende des Vereins", (),
+     ["Marion Probe-Bartels"]),
     ("signature", "Wir danken Detlef Beispielkamp\nVorstandsvorsitzender ist er seit 2019.", (), []),
     ("signature", "Detlef Beispielkamp\nDer Verein lädt ein.", (), []),
 ]

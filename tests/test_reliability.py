@@ -116,6 +116,41 @@ def test_ten_megabyte_document_is_chunked_with_correct_offsets(rules_pipe):
     assert grown_mb < 4000, f"peak memory grew by {grown_mb:.0f} MB"
 
 
+LONG_WITH_MODEL = """
+import json, resource, sys
+from civic.api import load
+from civic.clean.chunks import MAX_CHUNK
+paragraph = sys.argv[1]
+pipe = load()
+one_chunk = "Titel\\n\\n" + paragraph * ((MAX_CHUNK - 10) // len(paragraph))
+pipe.process(one_chunk, published="2022-06-01")
+after_one = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+text = "Titel\\n\\n" + paragraph * (4 * MAX_CHUNK // len(paragraph))
+record = pipe.process(text, published="2022-06-01")
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - after_one
+print(json.dumps({"grown_kb": grown, "record": record, "text": text}))
+"""
+
+
+def test_multi_chunk_document_with_the_model_keeps_memory_and_offsets():
+    """Issue 18: with the NER model, peak memory grew by ~370 MB per 100,000-character chunk.
+    A four-chunk article must peak no higher than a one-chunk one (plus slack), with offsets right
+    across the chunk borders. (10 MB with the model: benchmarks/memory.py --length 10m.)"""
+    paragraph = ("Das Bezirksamt Pankow lädt am 14. Juni 2022 ein. Bezirksstadträtin Anna Beispiel "
+                 "sagt, Anmeldungen sind bis zum 9. Juli 2022 möglich. In Spandau wird gebaut.\n\n")
+    out = subprocess.run([sys.executable, "-c", LONG_WITH_MODEL, paragraph], check=True, capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}).stdout
+    result = json.loads(out)
+    record, text = result["record"], result["text"]
+    repeats = text.count(paragraph)
+    assert len(record["dates"]) == 2 * repeats
+    assert len(record["deadlines"]) == repeats
+    assert {d["name"] for d in record["districts"]} == {"Pankow", "Spandau"}
+    assert [p["name"] for p in record["people"]] == ["Anna Beispiel"]
+    _check_record(record, text)
+    assert result["grown_kb"] / 1024 < 150, f"peak memory grew by {result['grown_kb'] / 1024:.0f} MB"
+
+
 def test_two_runs_are_byte_identical(tmp_path, rules_pipe):
     outs = []
     for name in ("a", "b"):

@@ -87,6 +87,9 @@ def _load_batch(db, records: list[dict], texts: dict[str, str] | None) -> None:
     """Upsert the documents; replace their child rows (a re-extracted document replaces its
     rows, the same records add nothing twice)."""
     tables: dict[str, list[dict]] = {t: [] for t in TABLES}
+    # One id, one article: a later record of an id replaces the earlier one whole (as a re-run
+    # does), so that two records with one id never mix one's facts with the other's title.
+    records = list({record["id"]: record for record in records}.values())
     for record in records:
         text = record.get("text") or (texts or {}).get(record["id"])
         body = text[record["body"]["start"]:record["body"]["end"]] if text else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -97,11 +98,62 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return paths
 
 
-def read_inputs(inputs: list[str], default_published: str | None = None,
-                skipped: Counter | None = None) -> Iterator[Item]:
-    """Yield every input item of every path, in order; `skipped` counts archive records that are
-    no documents (revisits, duplicates, non-HTML), by reason."""
-    for name in expand_inputs(inputs):
+def path_ids(names: list[str]) -> dict[str, str]:
+    """The id of each .txt/.html file: its file name without suffixes, or, where two files of the
+    run share that name (`a/index.html`, `b/index.html`), their path relative to the folder they
+    have in common (`a/index`, `b/index`), so that ids derived from paths are unique in a run."""
+    stems: dict[str, list[str]] = {}
+    for name in names:
+        if name != "-" and _inner_suffix(Path(name)) not in JSONL_SUFFIXES:
+            stems.setdefault(_doc_id_from_path(Path(name)), []).append(name)
+    ids = {}
+    for stem, group in stems.items():
+        if len(group) == 1:
+            ids[group[0]] = stem
+            continue
+        root = os.path.commonpath([os.path.dirname(os.path.abspath(n)) for n in group])
+        for name in group:
+            relative = Path(os.path.relpath(os.path.abspath(name), root))
+            ids[name] = (relative.parent / _doc_id_from_path(relative)).as_posix()
+    return ids
+
+
+class UniqueIds:
+    """Policy for a repeated id within a run (two JSONL lines with the same `id`, or a JSONL id equal
+    to a file's): keep both; the second gets the suffix `~2`, the third `~3`, … . `renamed` counts
+    them for the run's warning. Nothing is merged, so no article's facts land under another's title."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+        self.renamed = 0
+
+    def __call__(self, items: Iterator[Item]) -> Iterator[Item]:
+        for item in items:
+            if isinstance(item, InputDoc):
+                count = self.seen.get(item.id, 0) + 1
+                self.seen[item.id] = count
+                if count > 1:
+                    new = f"{item.id}~{count}"
+                    while new in self.seen:
+                        count += 1
+                        new = f"{item.id}~{count}"
+                    self.seen[new] = 1
+                    self.renamed += 1
+                    item.id = new
+            yield item
+
+
+def read_inputs(inputs: list[str], default_published: str | None = None, skipped: Counter | None = None,
+                ids: UniqueIds | None = None) -> Iterator[Item]:
+    """Yield every input item of every path, in order, with ids unique in the run (see UniqueIds);
+    `skipped` counts archive records that are no documents (revisits, duplicates, non-HTML), by reason."""
+    return (ids or UniqueIds())(_read_all(inputs, default_published, skipped))
+
+
+def _read_all(inputs: list[str], default_published: str | None, skipped: Counter | None) -> Iterator[Item]:
+    names = expand_inputs(inputs)
+    ids = path_ids(names)
+    for name in names:
         if name == "-":
             yield from _read_stdin(default_published)
             continue
@@ -117,7 +169,7 @@ def read_inputs(inputs: list[str], default_published: str | None = None,
                 elif kind in FEED_SUFFIXES:
                     yield from read_feed(handle.read(), name, default_published)
                 else:
-                    yield _read_single(handle.read(), name, _doc_id_from_path(path), kind, default_published)
+                    yield _read_single(handle.read(), name, ids[name], kind, default_published)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             yield DeadLetter(file=name, line=0, reason=f"cannot read file: {exc}")
 

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from civic.read.documents import DeadLetter
-from civic.read.inputs import expand_inputs, read_inputs
+from civic.read.inputs import UniqueIds, expand_inputs, read_inputs
 from civic.write.journal import JournalSink, Sink, StreamSink, errors_path_for
 from civic.write.jsonl import dumps
 
@@ -50,7 +50,8 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
     sink = make_sink(output, errors, header, resume)
     skip = sink.done_before()
     skipped: Counter = Counter()
-    items = itertools.islice(read_inputs(files, default_published=published, skipped=skipped), skip, None)
+    ids = UniqueIds()
+    items = itertools.islice(read_inputs(files, default_published=published, skipped=skipped, ids=ids), skip, None)
     progress = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
@@ -74,5 +75,8 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
     if progress is not None:
         progress.close()
     sink.finish()
+    if ids.renamed:
+        print(f"civic: warning: {ids.renamed} repeated id(s) kept as separate records with the suffix ~2, ~3, …",
+              file=sys.stderr)
     return Summary(read=sink.written + sink.dead_lettered, written=sink.written,
                    dead_lettered=sink.dead_lettered, output=output, skipped=skipped)
