@@ -126,6 +126,31 @@ def deadlines(
 
 
 @app.command()
+def people(
+    records: Annotated[list[Path], typer.Argument(help="Record JSONL files written by civic extract")],
+    role: Annotated[str | None, typer.Option(help="A role, either gender, e.g. Bezirksstadtrat")] = None,
+    district: Annotated[str | None, typer.Option(help="A Bezirk, any form the gazetteer knows")] = None,
+    format: Annotated[str, typer.Option(help="table, csv or json")] = "table",
+    output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout")] = "-",
+) -> None:
+    """Office holders across articles: who held a role when (first and last dated mention)."""
+    from civic.query.deadlines import district_name
+    from civic.query.persons import FORMATS, holders_from_files, render
+
+    if format not in FORMATS:
+        _fail(f"unknown format {format!r}: use table, csv or json")
+    try:
+        bezirk = district_name(district) if district else None
+    except ValueError as exc:
+        _fail(str(exc))
+    data = render(holders_from_files(records, role, bezirk), format)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(output).write_bytes(data)
+
+
+@app.command()
 def db(
     records: Annotated[list[Path], typer.Argument(help="Record JSONL files, then the database path last")],
     inputs: Annotated[list[str] | None, typer.Option("--inputs", help="The extract's inputs, to make article "

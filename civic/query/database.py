@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from civic.query.persons import sightings_of
+from civic.query.persons_db import write_person_tables
 from civic.record.files import iter_records
 from civic.record.rows import TABLES, record_rows
 from civic.resource_files import open_resource
@@ -70,14 +72,17 @@ def build_database(records: Iterable[Path | str], db_path: Path, texts: dict[str
     _ensure_schema(db)
     with db.conn:  # one transaction: a killed build leaves the database as it was
         batch: list[dict] = []
+        sightings: dict[str, list] = {}  # per document, a later record replacing; for the persons tables
         for record in iter_records(records):
             batch.append(record)
+            sightings[record["id"]] = list(sightings_of([record]))
             if len(batch) >= BATCH:
                 _load_batch(db, batch, texts)
                 batch = []
         if batch:
             _load_batch(db, batch, texts)
-    return {table: db[table].count for table in TABLES}
+        write_person_tables(db, [s for rows in sightings.values() for s in rows], set(sightings))
+    return {table: db[table].count for table in (*TABLES, "persons", "person_roles")}
 
 
 BATCH = 500

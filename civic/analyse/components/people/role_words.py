@@ -36,6 +36,21 @@ class RoleWords:
         """A role word from roles.txt, or a noun with a role ending (BVG-Sprecherin)."""
         return text in self.roles or self.has_role_ending(text)
 
+    def base_form(self, word: str) -> str:
+        """The masculine singular of a role word, so that `Bezirksstadträtin` and `Bezirksstadtrat`
+        count as one role across documents (roles.txt lists both genders as written): drop `-in` /
+        `-innen` and undo an umlaut in the last syllable (`-rätin` -> `-rat`, `Ärztin` -> `Arzt`)."""
+        for ending in ("innen", "in"):
+            if word.endswith(ending) and len(word) > len(ending) + 3 and (self.is_role(word) or word[:1].isupper()):
+                stem = word[:-len(ending)]
+                tail = len(stem) - 4
+                for umlaut, plain in (("ä", "a"), ("ö", "o"), ("ü", "u"), ("Ä", "A"), ("Ö", "O"), ("Ü", "U")):
+                    k = stem.rfind(umlaut)
+                    if k >= max(tail, 0):
+                        return stem[:k] + plain + stem[k + 1:]
+                return stem
+        return word
+
     def role_endings_in(self, text: str) -> Iterator[re.Match]:
         """Matches of the capitalised words in ``text`` that have a role ending."""
         return (m for m in _CAPITALISED.finditer(text) if self.has_role_ending(m.group(0)))
