@@ -6,6 +6,7 @@
 """
 
 from civic.api import Pipeline, load
+from civic.query.persons import office_holders, resolve_persons
 from civic.version import __version__
 
-__all__ = ["Pipeline", "load", "__version__"]
+__all__ = ["Pipeline", "load", "office_holders", "resolve_persons", "__version__"]

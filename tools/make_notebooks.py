@@ -81,6 +81,40 @@ assert len(joined) > 0
 len(joined)'''),
 ]
 
+PEOPLE = [
+    ("markdown", "# Office holders over time\n\nOne person across articles (`civic.resolve_persons`): who "
+                 "held which role when, from the first to the last dated mention. The data is the written "
+                 "set `corpus/persons/` (100 district press releases, 30 people; `tools/make_persons_corpus.py`)."),
+    ("code", '''from pathlib import Path
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+from civic import office_holders, resolve_persons
+from civic.record.files import iter_records
+
+ROOT = Path.cwd() if (Path.cwd() / "corpus").exists() else Path.cwd().parent
+persons = resolve_persons(iter_records([ROOT / "corpus/persons/records.jsonl"]))
+holders = pd.DataFrame(office_holders(persons))
+holders["first"] = pd.to_datetime(holders["first"]); holders["last"] = pd.to_datetime(holders["last"])
+len(persons), len(holders)'''),
+    ("markdown", "## Who was Bezirksstadtrat or Bezirksstadträtin where\nThe role in either gender, per Bezirk."),
+    ("code", '''stadtraete = pd.DataFrame(office_holders(persons, role="Bezirksstadtrat"))
+stadtraete[["bezirk", "name", "role", "first", "last", "n_documents"]].sort_values(["bezirk", "first"])'''),
+    ("markdown", "## Timeline\nOne bar per person and role, from the first to the last dated mention."),
+    ("code", '''timeline = holders.sort_values(["bezirk", "first"]).reset_index(drop=True)
+fig, ax = plt.subplots(figsize=(11, 9))
+colours = {b: plt.cm.tab10(i % 10) for i, b in enumerate(sorted(timeline["bezirk"].unique()))}
+for i, row in timeline.iterrows():
+    ax.barh(i, (row["last"] - row["first"]).days or 10, left=row["first"], color=colours[row["bezirk"]])
+ax.set_yticks(range(len(timeline)))
+ax.set_yticklabels([f"{r.name} ({r.role.split(' für ')[0]}, {r.bezirk})" for r in timeline.itertuples()], fontsize=7)
+ax.invert_yaxis(); ax.set_title("Office holders: first to last dated mention"); fig.tight_layout()
+assert len(timeline) >= 30
+len(timeline)'''),
+]
+
 
 def write(name: str, cells: list[tuple[str, str]]) -> Path:
     nb = nbformat.v4.new_notebook()
@@ -95,3 +129,4 @@ def write(name: str, cells: list[tuple[str, str]]) -> Path:
 if __name__ == "__main__":
     print(write("01_explore.ipynb", EXPLORE))
     print(write("02_deadlines.ipynb", DEADLINES))
+    print(write("03_people.ipynb", PEOPLE))
