@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -220,6 +221,20 @@ def evaluate_sample(
 
     recs = run_records(inputs, model=model, people_rules=not no_people_rules) if records is None else records
     typer.echo(format_report(evaluate_records(gold, recs, input_texts(inputs), split=split)))
+
+
+@evaluate_app.command("persons")
+def evaluate_persons_cmd(
+    corpus: Annotated[Path, typer.Option(help="Records and gold.tsv")] = Path("corpus/persons"),
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Also write the result as JSON")] = None,
+) -> None:
+    """Pairwise merge precision/recall of the cross-document persons on the written set."""
+    from civic.evaluate.persons import evaluate_persons, format_result
+
+    result = evaluate_persons(corpus)
+    typer.echo(format_result(result))
+    if output is not None:
+        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
 @train_app.command("ner")

@@ -38,3 +38,10 @@ def evaluate_persons(corpus: Path = CORPUS) -> dict:
     return {"rows": len(rows), "gold_persons": len({g for g in gold.values() if g}), "persons": len(persons),
             "pairs_tp": tp, "pairs_fp": fp, "pairs_fn": fn, "precision": round(precision, 4),
             "recall": round(recall, 4), "f1": round(2 * precision * recall / (precision + recall), 4)}
+
+
+def format_result(result: dict) -> str:
+    """The result as a two-line aligned table."""
+    widths = [max(len(k), len(str(v))) for k, v in result.items()]
+    return "\n".join("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)).rstrip()
+                     for row in (list(result), list(result.values())))
