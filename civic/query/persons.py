@@ -149,8 +149,11 @@ class PersonResolver:
             clusters = self._split_namesakes(group)
             for cluster in clusters:
                 persons.append((key, self._person(cluster, len(clusters) > 1)))
+        by_surname: dict[str, list[tuple[str, CrossPerson]]] = defaultdict(list)
+        for (given, surname), person in persons:
+            by_surname[surname].append((given, person))
         for (letter, surname), s in initials:  # rule 5
-            person = self._initial_target(letter[0], surname, s, persons)
+            person = self._initial_target(letter[0], s, by_surname[surname])
             if person is not None:
                 person.sightings.append(s)
         result = [p for _, p in persons]
@@ -195,9 +198,10 @@ class PersonResolver:
             pid += "-" + _slug(bezirke.most_common(1)[0][0] if bezirke else "ohne-bezirk")
         return CrossPerson(pid, name, list(sightings))
 
-    def _initial_target(self, letter: str, surname: str, s: Sighting,
-                        persons: list[tuple[tuple[str, str], CrossPerson]]) -> CrossPerson | None:
-        fits = [p for (given, sur), p in persons if sur == surname and given[:1] == letter.casefold()]
+    def _initial_target(self, letter: str, s: Sighting,
+                        candidates: list[tuple[str, CrossPerson]]) -> CrossPerson | None:
+        """The one person of that surname an initial fits (rule 5), else None."""
+        fits = [p for given, p in candidates if given[:1] == letter.casefold()]
         if len(fits) > 1:
             fits = [p for p in fits if any(x.bezirk == s.bezirk for x in p.sightings)] or fits
         if len(fits) > 1 and s.roles:
