@@ -130,10 +130,21 @@ def article(n: int, rng: random.Random, seen: set[str]) -> tuple[dict, list[tupl
         roles = [] if visiting else ([*titles, role_of(person, rng)] if rng.random() < 0.8 else titles)
         shown = " ".join([*titles, form]) if titles else form
         role_words = next((r for r in roles if r not in ("Dr.", "Prof.")), None)
+        quote, says = rng.choice(QUOTES), rng.choice(SAYS)
         if role_words:
-            sentence = f"{role_words} {shown} {rng.choice(SAYS)}: {rng.choice(QUOTES)}"
+            sentence = rng.choice([
+                f"{role_words} {shown} {says}: {quote}",
+                f"{shown}, {role_words}, {says}: {quote}",
+                f"Wie {role_words} {shown} mitteilte, soll das Vorhaben noch in diesem Jahr beginnen.",
+                f"{quote[:-2]}“, sagte {role_words} {shown} bei einem Termin vor Ort.",
+                f"Eingeladen hat {role_words} {shown}; die Teilnahme ist kostenfrei.",
+            ])
         else:
-            sentence = f"Auch {shown} war vor Ort und {rng.choice(SAYS)}: {rng.choice(QUOTES)}"
+            sentence = rng.choice([
+                f"Auch {shown} war vor Ort und {says}: {quote}",
+                f"Für die Nachbarschaftsinitiative sprach {shown}.",
+                f"{shown} {says}, man werde die Ergebnisse im Frühjahr vorstellen.",
+            ])
         parts.append(sentence)
         people.append((form, roles, sentence))
         gold.append((form, person[0]))
