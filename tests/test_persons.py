@@ -40,6 +40,11 @@ def test_variants_merge():
                       frozenset({"e:Miriam Oyelaran", "f:Dr. Miriam Oyelaran"})}
 
 
+def test_the_name_is_never_the_genitive_form():
+    persons = PersonResolver().resolve([_s("a", "Bernd Kuschkes"), _s("b", "Bernd Kuschkes"), _s("c", "Bernd Kuschke")])
+    assert [(p.name, len(p.sightings)) for p in persons] == [("Bernd Kuschke", 3)]
+
+
 def test_genitive_only_when_the_nominative_is_seen_and_surnames_never_make_a_person():
     groups = _groups([_s("a", "Hans Claus"), _s("b", "Schmidt"), _s("c", "B. Unbekannt")])
     assert groups == {frozenset({"a:Hans Claus"})}  # `Claus` stays, the surname and lone initial make no one

@@ -85,10 +85,9 @@ PEOPLE = [
     ("markdown", "# Office holders over time\n\nOne person across articles (`civic.resolve_persons`): who "
                  "held which role when, from the first to the last dated mention. The data is the written "
                  "set `corpus/persons/` (100 district press releases, 30 people; `tools/make_persons_corpus.py`)."),
-    ("code", '''from pathlib import Path
+    ("code", '''%matplotlib inline
+from pathlib import Path
 
-import matplotlib
-matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 from civic import office_holders, resolve_persons

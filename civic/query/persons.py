@@ -24,7 +24,7 @@ The merge rule, in order:
    starts with that letter (preferring one in the same Bezirk); it never makes a person alone,
    as within an article (record.md).
 
-A person's name is its most complete form (most words, then most often seen); its id is the
+A person's name is its most complete form (most words, then most often seen; never a genitive); its id is the
 name's ASCII slug, with the Bezirk's slug appended when namesakes share the name.
 """
 
@@ -138,17 +138,19 @@ class PersonResolver:
             (initials if self.initial.fullmatch(core[0]) else full).append((key, s))
         seen = {key for key, _ in full}
         by_key: dict[tuple[str, str], list[Sighting]] = defaultdict(list)
+        genitives: set[Sighting] = set()  # never the person's name (`Bernd Kuschkes`)
         for (given, surname), s in full:
             for ending in ("s", "'", "’"):  # rule 3: the genitive when the nominative is seen
                 if surname.endswith(ending) and (given, surname[:-1]) in seen:
                     surname = surname[:-1]
+                    genitives.add(s)
                     break
             by_key[(given, surname)].append(s)
         persons: list[tuple[tuple[str, str], CrossPerson]] = []
         for key, group in by_key.items():
             clusters = self._split_namesakes(group)
             for cluster in clusters:
-                persons.append((key, self._person(cluster, len(clusters) > 1)))
+                persons.append((key, self._person(cluster, len(clusters) > 1, genitives)))
         by_surname: dict[str, list[tuple[str, CrossPerson]]] = defaultdict(list)
         for (given, surname), person in persons:
             by_surname[surname].append((given, person))
@@ -189,8 +191,9 @@ class PersonResolver:
                 home.extend(items)
         return clusters
 
-    def _person(self, sightings: list[Sighting], namesakes: bool) -> CrossPerson:
-        names = Counter(" ".join(t for t in s.name.split() if t not in self.titles) for s in sightings)
+    def _person(self, sightings: list[Sighting], namesakes: bool, genitives: set[Sighting]) -> CrossPerson:
+        named = [s for s in sightings if s not in genitives] or sightings
+        names = Counter(" ".join(t for t in s.name.split() if t not in self.titles) for s in named)
         name = max(names, key=lambda n: (len(n.split()), names[n], n))
         pid = _slug(name)
         if namesakes:
