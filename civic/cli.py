@@ -103,7 +103,7 @@ def deadlines(
     from_: Annotated[str | None, typer.Option("--from", help="Start date YYYY-MM-DD (default today)")] = None,
     days: Annotated[int | None, typer.Option(help="Only deadlines within N days from --from")] = None,
     district: Annotated[str | None, typer.Option(help="A Bezirk or Ortsteil, any form the gazetteer knows")] = None,
-    topic: Annotated[str | None, typer.Option(help="A topic slug, e.g. beteiligung")] = None,
+    topic: Annotated[str | None, typer.Option(help="A topic of the taxonomy in any case, e.g. beteiligung")] = None,
     format: Annotated[str, typer.Option(help="table, csv, json or ics")] = "table",
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout")] = "-",
 ) -> None:

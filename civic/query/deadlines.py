@@ -18,21 +18,24 @@ COLUMNS = ("date", "days_left", "districts", "action", "title", "url", "id", "to
 
 
 def district_name(form: str) -> str:
-    """Any form the gazetteer knows (Neuköllner, Bezirksamt Pankow, marzahn hellersdorf) -> the
-    official name; raises ValueError for unknown forms."""
-    from civic.analyse.components.districts import load_districts, surface_forms
-    from civic.resource_files import read_json
+    """Any form the gazetteer knows (Neuköllner, Bezirksamt Pankow, marzahn hellersdorf, Neukoelln)
+    -> the official name; raises ValueError for unknown forms. The spellings live in the gazetteer
+    (analyse.components.districts), not here."""
+    from civic.analyse.components.districts import district_by_form
 
-    districts = load_districts()
-    forms = surface_forms(districts, read_json("district_rules.json"))
-    wanted = " ".join(form.replace("-", " ").split()).casefold()
-    for text, found in forms.items():
-        if " ".join(text.replace("-", " ").split()).casefold() == wanted:
-            return found.district.name
-    for word in form.split():
-        if word in forms:
-            return forms[word].district.name
-    raise ValueError(f"unknown district {form!r}: give a Bezirk or Ortsteil, e.g. Neukölln or Prenzlauer Berg")
+    return district_by_form(form).name
+
+
+def topic_label(topic: str) -> str:
+    """A topic as typed (`Beteiligung`, `beteiligung`) -> its slug in the taxonomy; an unknown
+    topic is a ValueError that lists the valid ones, because a misspelt filter would otherwise
+    answer "0 deadlines" as if nothing were due (issue 18)."""
+    from civic.analyse.components.topics import TOPIC_LABELS
+
+    label = topic.strip().casefold()
+    if label not in TOPIC_LABELS:
+        raise ValueError(f"unknown topic {topic!r}: use one of {', '.join(TOPIC_LABELS)}")
+    return label
 
 
 @dataclass
@@ -47,7 +50,8 @@ class DeadlineQuery:
               district: str | None = None, topic: str | None = None, today: dt.date | None = None):
         begin = dt.date.fromisoformat(start) if start else (today or dt.date.today()) if (upcoming or days) else None
         end = begin + dt.timedelta(days=days) if begin and days is not None else None
-        return cls(begin, end, district_name(district) if district else None, topic)
+        return cls(begin, end, district_name(district) if district else None,
+                   topic_label(topic) if topic else None)
 
     def _matches_district(self, record: dict) -> bool:
         if self.district is None:
