@@ -53,15 +53,17 @@ class DeadlineQuery:
         return cls(begin, end, district_name(district) if district else None,
                    topic_label(topic) if topic else None)
 
-    def _matches_district(self, record: dict) -> bool:
+    def _matches_district(self, deadline: dict) -> bool:
+        """Where the deadline applies (rows.deadline_row), not every district the article names."""
         if self.district is None:
             return True
-        return any(d["name"] == self.district or d["bezirk"] == self.district for d in record["districts"])
+        names = (deadline["bezirk"] or "").split(", ") + deadline["districts"].split(", ")
+        return self.district in names
 
     def run(self, paths: Iterable[Path | str]) -> list[dict]:
         rows = []
         for record, doc, deadline in deadline_rows(iter_records(paths)):
-            if not self._matches_district(record):
+            if not self._matches_district(deadline):
                 continue
             topics = [t["label"] for t in record.get("topics", [])]
             if self.topic and self.topic not in topics:
@@ -72,7 +74,7 @@ class DeadlineQuery:
             rows.append({
                 "date": deadline["date"],
                 "days_left": (day - self.start).days if self.start else None,
-                "districts": doc["districts"],
+                "districts": deadline["districts"],
                 "action": deadline["action"], "title": doc["title"] or "",
                 "url": doc["url"] or "", "id": doc["document_id"],
                 "topics": ", ".join(topics), "sentence": deadline["sentence"],
