@@ -61,7 +61,8 @@ def extract(
     published: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD where the input has none")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run")] = False,
     errors: Annotated[str | None, typer.Option(help="Dead-letter file (default: OUT.errors.jsonl)")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the final counts line stays "
+                                                              "on stderr")] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch")] = 64,
     workers: Annotated[int, typer.Option(help="Processes for the analysis (output order is kept)")] = 1,
     dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: scheduler address or 'local'")] = None,
@@ -92,8 +93,7 @@ def extract(
                               quiet=quiet, batch_size=batch_size, model=model, workers=workers)
     except (InputError, ResumeMismatch, ModelError, ValueError) as exc:
         _fail(str(exc))
-    if not quiet:
-        typer.echo(summary.line(), err=True)
+    typer.echo(summary.line(), err=True)  # also with --quiet: the counts are the run's receipt (issue 18)
 
 
 @app.command()
