@@ -62,7 +62,8 @@ def extract(
     published: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD where the input has none")] = None,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run")] = False,
     errors: Annotated[str | None, typer.Option(help="Dead-letter file (default: OUT.errors.jsonl)")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; the final counts line stays "
+                                                              "on stderr")] = False,
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch")] = 64,
     workers: Annotated[int, typer.Option(help="Processes for the analysis (output order is kept)")] = 1,
     dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: scheduler address or 'local'")] = None,
@@ -93,8 +94,7 @@ def extract(
                               quiet=quiet, batch_size=batch_size, model=model, workers=workers)
     except (InputError, ResumeMismatch, ModelError, ValueError) as exc:
         _fail(str(exc))
-    if not quiet:
-        typer.echo(summary.line(), err=True)
+    typer.echo(summary.line(), err=True)  # also with --quiet: the counts are the run's receipt (issue 18)
 
 
 @app.command()
@@ -104,7 +104,7 @@ def deadlines(
     from_: Annotated[str | None, typer.Option("--from", help="Start date YYYY-MM-DD (default today)")] = None,
     days: Annotated[int | None, typer.Option(help="Only deadlines within N days from --from")] = None,
     district: Annotated[str | None, typer.Option(help="A Bezirk or Ortsteil, any form the gazetteer knows")] = None,
-    topic: Annotated[str | None, typer.Option(help="A topic slug, e.g. beteiligung")] = None,
+    topic: Annotated[str | None, typer.Option(help="A topic of the taxonomy in any case, e.g. beteiligung")] = None,
     format: Annotated[str, typer.Option(help="table, csv, json or ics")] = "table",
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout")] = "-",
 ) -> None:

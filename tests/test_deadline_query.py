@@ -45,6 +45,38 @@ def test_district_forms_are_understood():
         district_name("Atlantis")
 
 
+def test_ascii_spellings_of_district_names_resolve():
+    # issue 18 point 5: a keyboard without umlauts must not give an empty answer
+    assert district_name("Neukoelln") == "Neukölln"
+    assert district_name("neukoellner") == "Neukölln"
+    assert district_name("Schoeneberg") == "Schöneberg"
+    assert district_name("Weissensee") == "Weißensee"
+    assert district_name("Koepenick") == "Köpenick"
+    assert district_name("TEMPELHOF SCHOENEBERG") == "Tempelhof-Schöneberg"
+    assert district_name("Bezirksamt Treptow-Koepenick") == "Treptow-Köpenick"
+
+
+def test_topics_are_case_insensitive(records):
+    q = DeadlineQuery.build(start="2026-11-25", topic="Bildung")
+    assert q.topic == "bildung"
+    assert [r["date"] for r in q.run([records])] == ["2026-12-05", "2027-03-01"]
+
+
+def test_unknown_topic_is_a_one_line_error_listing_the_topics(records):
+    result = CliRunner().invoke(app, ["deadlines", str(records), "--topic", "Bürgerbeteiligung"])
+    assert result.exit_code == 2
+    message = result.output.strip()
+    assert message.count("\n") == 0 and message.startswith("civic: unknown topic 'Bürgerbeteiligung'")
+    assert "beteiligung, verkehr, bauen" in message and "wirtschaft" in message
+
+
+def test_ascii_district_on_the_command_line(records):
+    result = CliRunner().invoke(app, ["deadlines", str(records), "--from", "2026-11-25", "--district",
+                                      "Neukoelln", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in json.loads(result.stdout)] == ["a"]
+
+
 def test_window_district_and_topic(records):
     q = DeadlineQuery.build(start="2026-11-25", days=30, district="Neukölln")
     rows = q.run([records])

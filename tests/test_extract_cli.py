@@ -107,6 +107,19 @@ def test_stdin_to_stdout(tmp_path):
     assert [r["id"] for r in records] == ["g0", "g1"]
 
 
+def test_quiet_stdout_run_names_counts_and_dead_letter_file(tmp_path):
+    # issue 18 point 8: --quiet keeps the final counts line, and with -o - it says where dead letters go
+    data = json.dumps({"id": "ok", "text": "Die Sprechstunde im Rathaus Pankow ist am 3. März."}) + "\n{kaputt\n"
+    proc = subprocess.run(
+        [sys.executable, "-m", "civic.cli", "extract", "-", "-o", "-", "--model", "none", "--quiet"],
+        input=data.encode(), capture_output=True, check=True, cwd=tmp_path,
+    )
+    last = proc.stderr.decode().strip().splitlines()[-1]
+    assert last.startswith("read 2, written 1, dead-lettered 1 -> -")
+    assert last.endswith("; dead letters in civic.errors.jsonl")
+    assert (tmp_path / "civic.errors.jsonl").read_text(encoding="utf-8").count("\n") == 1
+
+
 def test_published_option_applies_where_missing(tmp_path, pipe):
     src = tmp_path / "a.txt"
     src.write_text("Die Anmeldung ist bis morgen möglich.", encoding="utf-8")

@@ -51,13 +51,17 @@ def _ensure_schema(db) -> None:
         "dates": {"document_id": str, "start": int, "end": int, "text": str, "value": str, "value_end": str,
                   "relative": int},
         "deadlines": {"document_id": str, "start": int, "date": str, "action": str, "cue": str,
-                      "sentence": str, "confidence": float},
+                      "sentence": str, "confidence": float, "bezirk": str, "districts": str},
         "topics": {"document_id": str, "label": str, "score": float, "rank": int},
     }
     for table, pk in PRIMARY_KEYS.items():
         if table not in db.table_names():
             db[table].create(columns[table], pk=pk, foreign_keys=[("document_id", "documents", "document_id")])
-    for table, cols in (("deadlines", ["date"]), ("districts", ["name"]), ("districts", ["bezirk"]),
+        for column, kind in columns[table].items():  # a database built before a column was added gets it
+            if column not in db[table].columns_dict:
+                db[table].add_column(column, kind)
+    for table, cols in (("deadlines", ["date"]), ("deadlines", ["bezirk"]), ("districts", ["name"]),
+                        ("districts", ["bezirk"]),
                         ("topics", ["label"]), ("dates", ["value"]), ("people", ["name"]),
                         ("documents", ["published"])):
         db[table].create_index(cols, if_not_exists=True)

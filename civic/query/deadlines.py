@@ -18,21 +18,24 @@ COLUMNS = ("date", "days_left", "districts", "action", "title", "url", "id", "to
 
 
 def district_name(form: str) -> str:
-    """Any form the gazetteer knows (Neuköllner, Bezirksamt Pankow, marzahn hellersdorf) -> the
-    official name; raises ValueError for unknown forms."""
-    from civic.analyse.components.districts import load_districts, surface_forms
-    from civic.resource_files import read_json
+    """Any form the gazetteer knows (Neuköllner, Bezirksamt Pankow, marzahn hellersdorf, Neukoelln)
+    -> the official name; raises ValueError for unknown forms. The spellings live in the gazetteer
+    (analyse.components.districts), not here."""
+    from civic.analyse.components.districts import district_by_form
 
-    districts = load_districts()
-    forms = surface_forms(districts, read_json("district_rules.json"))
-    wanted = " ".join(form.replace("-", " ").split()).casefold()
-    for text, found in forms.items():
-        if " ".join(text.replace("-", " ").split()).casefold() == wanted:
-            return found.district.name
-    for word in form.split():
-        if word in forms:
-            return forms[word].district.name
-    raise ValueError(f"unknown district {form!r}: give a Bezirk or Ortsteil, e.g. Neukölln or Prenzlauer Berg")
+    return district_by_form(form).name
+
+
+def topic_label(topic: str) -> str:
+    """A topic as typed (`Beteiligung`, `beteiligung`) -> its slug in the taxonomy; an unknown
+    topic is a ValueError that lists the valid ones, because a misspelt filter would otherwise
+    answer "0 deadlines" as if nothing were due (issue 18)."""
+    from civic.analyse.components.topics import TOPIC_LABELS
+
+    label = topic.strip().casefold()
+    if label not in TOPIC_LABELS:
+        raise ValueError(f"unknown topic {topic!r}: use one of {', '.join(TOPIC_LABELS)}")
+    return label
 
 
 @dataclass
@@ -47,17 +50,20 @@ class DeadlineQuery:
               district: str | None = None, topic: str | None = None, today: dt.date | None = None):
         begin = dt.date.fromisoformat(start) if start else (today or dt.date.today()) if (upcoming or days) else None
         end = begin + dt.timedelta(days=days) if begin and days is not None else None
-        return cls(begin, end, district_name(district) if district else None, topic)
+        return cls(begin, end, district_name(district) if district else None,
+                   topic_label(topic) if topic else None)
 
-    def _matches_district(self, record: dict) -> bool:
+    def _matches_district(self, deadline: dict) -> bool:
+        """Where the deadline applies (rows.deadline_row), not every district the article names."""
         if self.district is None:
             return True
-        return any(d["name"] == self.district or d["bezirk"] == self.district for d in record["districts"])
+        names = (deadline["bezirk"] or "").split(", ") + deadline["districts"].split(", ")
+        return self.district in names
 
     def run(self, paths: Iterable[Path | str]) -> list[dict]:
         rows = []
         for record, doc, deadline in deadline_rows(iter_records(paths)):
-            if not self._matches_district(record):
+            if not self._matches_district(deadline):
                 continue
             topics = [t["label"] for t in record.get("topics", [])]
             if self.topic and self.topic not in topics:
@@ -68,7 +74,7 @@ class DeadlineQuery:
             rows.append({
                 "date": deadline["date"],
                 "days_left": (day - self.start).days if self.start else None,
-                "districts": doc["districts"],
+                "districts": deadline["districts"],
                 "action": deadline["action"], "title": doc["title"] or "",
                 "url": doc["url"] or "", "id": doc["document_id"],
                 "topics": ", ".join(topics), "sentence": deadline["sentence"],

@@ -8,6 +8,22 @@ from pathlib import Path
 from civic.record.files import iter_records
 from civic.record.rows import document_row
 
+DISTRICTS_WIDTH = 60
+
+
+def _names_within(names: str, width: int) -> str:
+    """The comma-joined district names that fit in `width`, whole names only, then `+N` for the
+    rest: a name cut mid-word (`Alt-Hohensc`) reads as a wrong district (issue 18)."""
+    parts = [n for n in names.split(", ") if n]
+    shown: list[str] = []
+    for i, name in enumerate(parts):
+        rest = len(parts) - i - 1
+        candidate = ", ".join([*shown, name]) + (f" +{rest}" if rest else "")
+        if len(candidate) > width and shown:
+            return ", ".join(shown) + f" +{len(parts) - i}"
+        shown.append(name)
+    return ", ".join(shown)
+
 
 def summary_table(paths: Iterable[Path | str]) -> str:
     """Table of id, published, counts and the primary topic, plus totals."""
@@ -18,7 +34,7 @@ def summary_table(paths: Iterable[Path | str]) -> str:
         doc = document_row(record)
         lines.append(f"{doc['document_id'][:42]:<42} {doc['published'] or '-':<10} {doc['n_people']:>3} "
                      f"{doc['n_dates']:>5} {doc['n_deadlines']:>3} {doc['primary_topic'] or '-':<12} "
-                     f"{doc['districts'][:60]}")
+                     f"{_names_within(doc['districts'], DISTRICTS_WIDTH)}")
         totals["docs"] += 1
         for key in ("people", "dates", "deadlines"):
             totals[key] += doc[f"n_{key}"]

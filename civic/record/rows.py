@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from civic.record.places import deadline_place
+
 TABLES = ("documents", "people", "districts", "dates", "deadlines", "topics")
 CHILD_TABLES = TABLES[1:]
 
@@ -26,6 +28,17 @@ def document_row(record: dict) -> dict:
     }
 
 
+def deadline_row(record: dict, deadline: dict) -> dict:
+    """One deadline, with the Bezirk and districts where it applies (civic.record.places: its
+    sentence's districts, else the article's main Bezirk), joined with ", ", so that every filter
+    by district asks the same rule and a deadline is one row, not one per district mentioned."""
+    place = deadline_place(record, deadline)
+    return {"document_id": record["id"], "start": deadline["start"], "date": deadline["date"],
+            "action": deadline["action"], "cue": deadline["cue"], "sentence": deadline["sentence"],
+            "confidence": deadline["confidence"], "bezirk": ", ".join(place.bezirke) or None,
+            "districts": ", ".join(place.districts)}
+
+
 def record_rows(record: dict) -> dict[str, list[dict]]:
     """All rows of one record, per table."""
     rid = record["id"]
@@ -37,9 +50,7 @@ def record_rows(record: dict) -> dict[str, list[dict]]:
                        "mentions": len(d["mentions"])} for d in record["districts"]],
         "dates": [{"document_id": rid, "start": d["start"], "end": d["end"], "text": d["text"], "value": d["value"],
                    "value_end": d["value_end"], "relative": d["relative"]} for d in record["dates"]],
-        "deadlines": [{"document_id": rid, "start": d["start"], "date": d["date"], "action": d["action"],
-                       "cue": d["cue"], "sentence": d["sentence"], "confidence": d["confidence"]}
-                      for d in record["deadlines"]],
+        "deadlines": [deadline_row(record, d) for d in record["deadlines"]],
         "topics": [{"document_id": rid, "label": t["label"], "score": t["score"], "rank": i + 1}
                    for i, t in enumerate(record.get("topics", []))],
     }

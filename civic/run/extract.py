@@ -20,12 +20,15 @@ class Summary:
     dead_lettered: int
     output: str
     skipped: Counter = field(default_factory=Counter)  # archive records that are no documents, by reason
+    errors: str | None = None  # the dead-letter file, named when it is not OUT.errors.jsonl next to OUT
 
     def line(self) -> str:
         line = f"read {self.read}, written {self.written}, dead-lettered {self.dead_lettered} -> {self.output}"
         if self.skipped:
             reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(self.skipped.items()))
             line += f"; skipped {self.skipped.total()} archive records ({reasons})"
+        if self.errors:  # with -o - the dead letters cannot sit next to the output: say where they went
+            line += f"; dead letters in {self.errors}"
         return line
 
 
@@ -79,4 +82,5 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
         print(f"civic: warning: {ids.renamed} repeated id(s) kept as separate records with the suffix ~2, ~3, …",
               file=sys.stderr)
     return Summary(read=sink.written + sink.dead_lettered, written=sink.written,
-                   dead_lettered=sink.dead_lettered, output=output, skipped=skipped)
+                   dead_lettered=sink.dead_lettered, output=output, skipped=skipped,
+                   errors=(errors or "civic.errors.jsonl") if output == "-" else None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -72,6 +73,39 @@ def surface_forms(districts: dict[str, District], rules: dict) -> dict[str, Form
                 add(stem + suffix, district, "demonym")
     for row in read_tsv("district_forms.tsv"):
         add(row["form"], districts[row["name"]], row["via"])
+    return forms
+
+
+# How people type district names without German letters: `Neukoelln`, `Schoeneberg`, `Weissensee`.
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """A district form reduced to what a typed query can be compared on: case, hyphens, spacing
+    and the ASCII spellings of umlauts and ß (oe/ae/ue/ss) do not matter. Used on both sides, so
+    `Neukölln`, `neukoelln` and `NEUKÖLLN` meet, and `Marzahn Hellersdorf` meets the hyphenated name."""
+    return " ".join(text.casefold().translate(_ASCII).replace("-", " ").split())
+
+
+def district_by_form(form: str) -> District:
+    """The district a user-typed form names (`Neuköllner`, `Bezirksamt Pankow`, `marzahn
+    hellersdorf`, `Neukoelln`): the gazetteer is the one home of district names, so queries ask it
+    instead of keeping their own spellings. Raises ValueError for a form it does not know."""
+    folded = _folded_forms()
+    wanted = fold(form)
+    if wanted in folded:
+        return folded[wanted]
+    for word in form.split():  # `Bezirksamt Pankow`, `Ortsteil Britz`
+        if fold(word) in folded:
+            return folded[fold(word)]
+    raise ValueError(f"unknown district {form!r}: give a Bezirk or Ortsteil, e.g. Neukölln or Prenzlauer Berg")
+
+
+@lru_cache(maxsize=1)
+def _folded_forms() -> dict[str, District]:
+    forms: dict[str, District] = {}
+    for text, found in surface_forms(load_districts(), read_json("district_rules.json")).items():
+        forms.setdefault(fold(text), found.district)  # official names come first in surface_forms
     return forms
 
 
