@@ -106,8 +106,10 @@ def test_evaluate_counts_exact_spans_per_label(tmp_path):
 
 @needs_shared("data/germeval2014")
 def test_germeval_split_is_fixed_and_disjoint():
-    train, dev = ner_data.read_germeval(SHARED / "data", 1100)
-    assert len(train) == 1100 and len(dev) == 1100
+    train, dev = ner_data.read_germeval(SHARED / "data")  # official TRAIN file, whole DEV file
+    assert len(train) == 24000 and len(dev) == 2200
+    assert sum(len(s.words) for s in train) == 452853
+    assert train[0].words[:2] == ["Schartau", "sagte"]
     train_text = {" ".join(s.words) for s in train}
     assert not [s for s in dev if " ".join(s.words) in train_text and len(s.words) > 5]
 
@@ -148,9 +150,9 @@ def test_pretraining_text_is_train_side_only_and_keeps_unlabelled_sentences():
 
     texts = raw_text.raw_texts(SHARED / "data", ROOT / "corpus" / "ner", seed=0)
     assert len(texts) == len(set(texts))
-    _, ge_dev = ner_data.read_germeval(SHARED / "data", 1100)
+    _, ge_dev = ner_data.read_germeval(SHARED / "data")
     dev = {" ".join(s.words) for s in ge_dev if len(s.words) > 5}
-    assert not dev & set(texts)  # the evaluation half is never pretrained on
+    assert not dev & set(texts)  # the evaluation set is never pretrained on
     train_sents, _ = ner_data.load_sources(SHARED / "data", ROOT / "corpus" / "ner", 0)
     labelled = sum(len(v.get("train", [])) for k, v in train_sents.items() if k != "swap")
     assert len(texts) > 1.5 * labelled  # entity-less Europeana chunks and court sentences are kept

@@ -9,11 +9,12 @@ i.e. neither entity nor ``O``), and those are written as ``DocBin`` files to ``o
 ``train.spacy``
     All training portions mixed, each source repeated ``weights[source]`` times, shuffled with ``seed``.
 ``dev-germeval.spacy``
-    GermEval 2014 DEV, sentences 1101-2200 (our NER dev set, never trained on).
+    GermEval 2014 DEV, all 2,200 sentences (our NER dev set: picks the training checkpoint and is
+    reported; never trained on).
 ``dev-civic.spacy`` / ``dev-news.spacy``
     The project-written sets, lines with ``index % 10 == 9`` of each file.
 ``dev-written.spacy``
-    Both together: the set that picks the training checkpoint (GermEval is never used for that).
+    Both together (reported; picked the checkpoint before GermEval TRAIN was available).
 ``dev-mobie.spacy`` / ``dev-ler.spacy``
     The official dev splits of MobIE and German LER (sources with a natural dev split).
 ``manifest.json``
@@ -50,7 +51,9 @@ safe. Brands (LER ``MRK``) are GermEval ``OTH`` or ``ORG`` depending on context,
 
 Splits and filters:
 
-* germeval: the file's first 1,100 sentences are train, the other 1,100 dev. Tokens are used as given.
+* germeval: the official TRAIN file (``NER-de-train.tsv.gz``, 24,000 sentences, the DEV file's
+  columns without ``#`` lines) is train; the whole DEV file (2,200 sentences) is dev. Tokens are
+  used as given.
 * europeana: no sentence breaks upstream. Each file (sbb: each ``# file:`` document) is cut into chunks
   after sentence-final punctuation, or at a comma/slash once a chunk is long, never inside an entity.
   Metadata lines and lines without two fields are dropped, repairable tags (``B_LOC``, ``B-PEr``) are
@@ -72,7 +75,7 @@ Splits and filters:
   style). In each file, line index (0-based, all lines counted) ``% 10 == 9`` -> dev, the rest train.
   Re-read on each conversion, since the files grow; lines must only be appended, or the split shifts.
   With ``written_drop_dev_names = 1`` a line is left out when it contains (as a whole word, also with
-  a genitive s) the last name word of any person in the GermEval dev half, so that no written
+  a genitive s) the last name word of any person in the GermEval DEV file, so that no written
   sentence, train or dev, shares a person with the evaluation set, not even by chance.
 * swap (augmentation, train only): ``swap_variants`` copies of the germeval, civic and news train sentences in
   which every entity is replaced by a random clean entity string of the same label, taken from the train
@@ -109,7 +112,7 @@ LABELS = ("PER", "LOC", "ORG")
 SOURCES = ("germeval", "europeana", "smartdata", "mobie", "ler", "civic", "news", "swap")
 WRITTEN = {"civic": "civic-ner*.txt", "news": "news-ner*.txt"}  # project-written sources in corpus/ner/
 MISSING = "-"  # mapped label meaning "annotation unknown for these tokens"
-FORMAT_VERSION = 7  # bump when the conversion changes, so cached DocBins are rebuilt
+FORMAT_VERSION = 8  # bump when the conversion changes, so cached DocBins are rebuilt
 
 # Repetitions of each source's train portion in train.spacy (0 drops the source).
 DEFAULT_WEIGHTS: dict[str, int] = {
@@ -129,7 +132,6 @@ DEFAULT_FILTERS: dict[str, float] = {
     "europeana_min_len": 4,
     "ler_max_len": 60,
     "ler_empty_frac": 0.03,  # share of LER sentences without PER/LOC/ORG kept
-    "germeval_train_sents": 1100,
     "civic_dev_mod": 10,
     "swap_variants": 2,  # entity-swapped variants of each germeval/civic train sentence
     "swap_lexicon_share": 0.0,  # share of swapped PER names drawn from the lexicon's name lists
@@ -351,9 +353,17 @@ def read_germeval_file(path: Path) -> list[Sent]:
     return sents
 
 
-def read_germeval(data_dir: Path, n_train: int = 1100) -> tuple[list[Sent], list[Sent]]:
-    sents = read_germeval_file(data_dir / "germeval2014" / "NER-de-dev.tsv.gz")
-    return sents[:n_train], sents[n_train:]
+GERMEVAL_TRAIN = "NER-de-train.tsv.gz"  # official TRAIN split, 24,000 sentences, no ``#`` lines
+GERMEVAL_DEV = "NER-de-dev.tsv.gz"  # official DEV split, 2,200 sentences
+
+
+def read_germeval(data_dir: Path) -> tuple[list[Sent], list[Sent]]:
+    """(train, dev): the official TRAIN file and the whole official DEV file.
+
+    The DEV file is never trained on, so it can both pick the checkpoint and be reported.
+    """
+    folder = Path(data_dir) / "germeval2014"
+    return read_germeval_file(folder / GERMEVAL_TRAIN), read_germeval_file(folder / GERMEVAL_DEV)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -797,7 +807,7 @@ def load_sources(
     tok = nlp.tokenizer
     data: dict[str, dict[str, list[Sent]]] = {}
     stats: dict[str, dict] = {}
-    ge_train, ge_dev = read_germeval(data_dir, int(filters["germeval_train_sents"]))
+    ge_train, ge_dev = read_germeval(data_dir)
     data["germeval"] = {"train": ge_train, "dev": ge_dev}
     eu, stats["europeana"] = read_europeana(data_dir, tok, filters, random.Random(f"europeana-{seed}"))
     data["europeana"] = {"train": eu}
@@ -805,7 +815,7 @@ def load_sources(
     data["smartdata"] = {"train": sd}
     data["mobie"] = read_mobie(data_dir, tok)
     data["ler"], stats["ler"] = read_ler(data_dir, tok, filters, random.Random(f"ler-{seed}"))
-    # written lines never name a person of the GermEval dev half (our evaluation set), even by chance
+    # written lines never name a person of the GermEval DEV file (our evaluation set), even by chance
     exclude = person_name_pattern(ge_dev) if filters["written_drop_dev_names"] else None
     for src, files in written_files(civic_file).items():
         data[src], stats[src] = read_civic(files, nlp, int(filters["civic_dev_mod"]), exclude)
@@ -868,7 +878,7 @@ def convert(
             write_docbin(data[src]["dev"], out_dir / name, vocab)
             files[f"dev-{src}"] = name
     written_dev = [s for src in WRITTEN for s in data.get(src, {}).get("dev", [])]
-    if written_dev:  # checkpoint selection while training: project-written text, never GermEval
+    if written_dev:  # project-written dev lines, reported (the checkpoint is chosen on dev-germeval)
         write_docbin(written_dev, out_dir / "dev-written.spacy", vocab)
         files["dev-written"] = "dev-written.spacy"
     counts["train"] = label_counts(train)

@@ -8,7 +8,7 @@ word from its context), teaches the encoder German context before the NER traini
 What goes in: the words of every source's *train* side, read with the conversion's own readers
 (:func:`civic.train.ner.data.load_sources`) but without the filters that only serve labelling
 (Europeana's entity-less chunks and LER's entity-less or long sentences are kept; Europeana's
-OCR-noise filter stays). Never the GermEval dev half (our evaluation set), no dev split of any
+OCR-noise filter stays). Never the GermEval DEV file (our evaluation set), no dev split of any
 source, no entity-swapped copies. One line per sentence, duplicates dropped, shuffled with the seed,
 written as ``{"text": ...}`` JSON lines for spaCy's ``JsonlCorpus`` reader.
 """
