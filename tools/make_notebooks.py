@@ -66,9 +66,10 @@ upcoming = deadlines[deadlines["date"] >= TODAY].copy()
 upcoming["days_left"] = (upcoming["date"] - TODAY).dt.days
 upcoming.sort_values("date")[["date", "days_left", "action", "title"]].head(15)'''),
     ("markdown", "## By Bezirk and topic"),
-    ("code", '''districts = frames["districts"][["document_id", "bezirk"]].drop_duplicates()
+    ("code", '''# a deadline's `bezirk` is where it applies (its sentence's Bezirk, else the article's main one)
+placed = upcoming.assign(bezirk=upcoming["bezirk"].str.split(", ")).explode("bezirk").dropna(subset=["bezirk"])
 topics = frames["topics"][frames["topics"]["rank"] == 1][["document_id", "label"]]
-joined = upcoming.merge(districts, on="document_id").merge(topics, on="document_id")
+joined = placed.merge(topics, on="document_id")
 pd.crosstab(joined["bezirk"], joined["label"])'''),
     ("markdown", "## Calendar view\nOne dot per deadline and Bezirk over the coming weeks."),
     ("code", '''fig, ax = plt.subplots(figsize=(10, 5))

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from civic.record.files import iter_records
+from civic.query.persons import PersonResolver, person_tables, sightings_of
 from civic.record.rows import TABLES, record_rows
 from civic.write.atomic import atomic_files
 
 FORMATS = ("parquet", "csv")
 ROLE_SEPARATOR = "; "
 DAY_COLUMNS = {("documents", "published"), ("dates", "value"), ("dates", "value_end"), ("deadlines", "date")}
-INT_COLUMNS = {"line", "body_start", "body_end", "n_people", "n_dates", "n_deadlines", "mentions", "start", "end",
+INT_COLUMNS = {"n_documents", "line", "body_start", "body_end", "n_people", "n_dates", "n_deadlines", "mentions", "start", "end",
                "rank"}
 FLOAT_COLUMNS = {"score", "confidence"}
 BOOL_COLUMNS = {"relative"}
@@ -38,10 +39,15 @@ def latest_records(paths: Iterable[Path | str]) -> Iterator[dict]:
 
 
 def table_rows(paths: Iterable[Path | str]) -> dict[str, list[dict]]:
+    """The row views of every record, plus the cross-document `persons` and `person_roles`
+    tables, so that an export holds the same tables as `civic db`."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    sightings = []
     for record in latest_records(paths):
         for name, rows in record_rows(record).items():
             tables[name] += rows
+        sightings += sightings_of([record])
+    tables["persons"], tables["person_roles"] = person_tables(PersonResolver().resolve(sightings))
     return tables
 
 
