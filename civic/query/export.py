@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from civic.record.files import iter_records
 from civic.query.persons import PersonResolver, person_tables, sightings_of
+from civic.record.files import iter_records
 from civic.record.rows import TABLES, record_rows
 from civic.write.atomic import atomic_files
 
