@@ -22,8 +22,8 @@ from civic.write.atomic import atomic_files
 FORMATS = ("parquet", "csv")
 ROLE_SEPARATOR = "; "
 DAY_COLUMNS = {("documents", "published"), ("dates", "value"), ("dates", "value_end"), ("deadlines", "date")}
-INT_COLUMNS = {"n_documents", "line", "body_start", "body_end", "n_people", "n_dates", "n_deadlines", "mentions", "start", "end",
-               "rank"}
+INT_COLUMNS = {"line", "body_start", "body_end", "n_people", "n_dates", "n_deadlines", "mentions", "start", "end",
+               "rank", "n_documents"}
 FLOAT_COLUMNS = {"score", "confidence"}
 BOOL_COLUMNS = {"relative"}
 LIST_COLUMNS = {"roles"}
