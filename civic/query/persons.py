@@ -40,6 +40,7 @@ from pathlib import Path
 
 from civic.analyse.components.people.cues import load_cues
 from civic.record.files import iter_records
+from civic.record.places import main_bezirk
 from civic.record.rows import record_rows
 
 PERSON_COLUMNS = ("id", "name", "first_seen", "last_seen", "n_documents")
@@ -72,21 +73,12 @@ class CrossPerson:
         return sorted(s.published for s in self.sightings if s.published)
 
 
-def document_bezirk(districts: list[dict]) -> str | None:
-    """The Bezirk an article is about: the one its district rows mention most (first on a tie)."""
-    counts: Counter[str] = Counter()
-    for row in districts:
-        if row.get("bezirk"):
-            counts[row["bezirk"]] += row.get("mentions", 1)
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def sightings_of(records: Iterable[dict]) -> Iterator[Sighting]:
     """The people rows of the records (civic.record.rows) with their document's day and Bezirk."""
     for record in records:
         rows = record_rows(record)
         doc = rows["documents"][0]
-        bezirk = document_bezirk(rows["districts"])
+        bezirk = main_bezirk(record)  # one rule for an article's Bezirk (civic.record.places)
         for person in rows["people"]:
             yield Sighting(doc["document_id"], person["name"], tuple(person["roles"]), doc["published"], bezirk)
 
