@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from civic.analyse.components import deadlines
@@ -138,6 +140,27 @@ def test_sentence_bounds_do_not_split_at_date_dots():
     text = "Erster Satz. Die Frist endet am 9. Juli 2022 um Mitternacht. Dritter Satz."
     s, e = sentence_bounds(text, text.index("9."), text.index("2022") + 4)
     assert text[s:e] == "Die Frist endet am 9. Juli 2022 um Mitternacht."
+
+
+def _abbreviation_examples() -> list[tuple[str, str]]:
+    return [tuple(line.split("\t")) for line in read_lines("deadlines/abbreviations.txt")]
+
+
+@pytest.mark.parametrize(("abbreviation", "sentence"), _abbreviation_examples())
+def test_sentence_bounds_do_not_split_after_abbreviations(abbreviation, sentence):
+    """Each example of abbreviations.txt stays one sentence between two others (issue 18: `Dr.`)."""
+    text = f"Erster Satz. {sentence} Dritter Satz."
+    date = re.search(r"\d+\. [A-ZÄÖÜ]\w+", sentence)
+    start = text.index(sentence) + date.start()
+    assert abbreviation in sentence
+    s, e = sentence_bounds(text, start, start + len(date.group()))
+    assert text[s:e] == sentence
+
+
+def test_a_deadline_sentence_keeps_the_name_after_dr():
+    text = "Anmeldungen nimmt Dr. Petra Wolters vom Jugendamt bis zum 4. Mai 2027 entgegen."
+    [deadline] = find_deadlines(text, find_dates(text, "2027-04-01"))
+    assert deadline["sentence"] == text
 
 
 ACTION_RULES = [

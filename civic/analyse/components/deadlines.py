@@ -74,14 +74,32 @@ def blocker_regex(words: list[str]) -> re.Pattern:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in words) + ")")
 
 
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words whose dot is no sentence end (`Dr.`, `Nr.`, `bzw.`), from `deadlines/abbreviations.txt`."""
+    return frozenset(line.split("\t")[0] for line in read_lines("deadlines/abbreviations.txt"))
+
+
+def _ends_sentence(text: str, match: re.Match) -> bool:
+    """A break candidate after an abbreviation's dot (`Dr. Petra Wolters`) is no sentence end."""
+    before = text[max(0, match.start() - 8):match.start()].rstrip("\"“”»")
+    word = before.split()[-1] if before.split() else ""
+    return word not in abbreviations() and word.rsplit("-", 1)[-1] not in abbreviations()  # Karl-Marx-Str.
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): split at sentence punctuation followed by a capital,
-    and at blank lines, but not after ordinals (`9. Juli`, `am 12. Dezember`)."""
+    and at blank lines, but not after ordinals (`9. Juli`, `am 12. Dezember`) or abbreviations
+    (`Dr.`, `Nr.`: `deadlines/abbreviations.txt`)."""
     s = window = max(0, start - _MAX_SENTENCE)
     for m in _SENT_END.finditer(text, window, start):
-        s = m.end()
-    m = _SENT_END.search(text, end, end + _MAX_SENTENCE)
-    e = m.start() if m else min(len(text), end + _MAX_SENTENCE)
+        if _ends_sentence(text, m):
+            s = m.end()
+    e = min(len(text), end + _MAX_SENTENCE)
+    for m in _SENT_END.finditer(text, end, end + _MAX_SENTENCE):
+        if _ends_sentence(text, m):
+            e = m.start()
+            break
     return s, e
 
 
