@@ -19,6 +19,10 @@ def test_notebook_executes(path, tmp_path):
                             resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+    # a warning printed in a notebook is something a reader sees and should not (issue 18)
+    warnings = [o["text"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                if o.output_type == "stream" and o.get("name") == "stderr" and "Warning" in o["text"]]
+    assert not warnings
 
 
 def test_frames_helper(sample_records):

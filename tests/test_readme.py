@@ -34,6 +34,8 @@ SKIPS = {
     ".venv/bin/civic evaluate topics": "takes minutes; tests/test_topics covers it",
     ".venv/bin/civic evaluate ner": "needs ../shared/data",
     ".venv/bin/pip install -e '.[train]'": "installs packages",
+    ".venv/bin/pip install -e '.[notebooks]'": "installs packages (JupyterLab) into the user's venv",
+    ".venv/bin/jupyter lab": "opens a browser; tests/test_notebooks.py executes the notebooks",
 }
 # The Datasette line starts a server; it runs as written with `--get /civic/documents.json`
 # appended, which makes Datasette answer one request and exit.

@@ -49,8 +49,8 @@ top.head(10)'''),
     ("markdown", "## Timeline of dates\nEvery resolved day the articles refer to, per month."),
     ("code", '''dates = frames["dates"].dropna(subset=["value"])
 per_month = dates.set_index("value").resample("MS").size()
-ax = per_month.plot(kind="bar", figsize=(10, 3))
-ax.set_xticklabels([d.strftime("%Y-%m") for d in per_month.index], rotation=90)
+per_month.index = per_month.index.strftime("%Y-%m")  # month labels as the bars' own labels
+ax = per_month.plot(kind="bar", figsize=(10, 3), rot=90)
 ax.set_ylabel("dates"); ax.set_title("Dates mentioned per month")
 assert len(dates) > 100
 per_month.tail()'''),
