@@ -96,3 +96,19 @@ def test_parse_published():
     assert parse_published("2022-06-20") == "2022-06-20"
     with pytest.raises(ValueError):
         parse_published("2022-02-30")
+
+
+def test_count_items_gives_the_progress_total_where_cheap(tmp_path):
+    """One per text/HTML file and per non-blank JSONL line; unknown (None) for gz and stdin."""
+    from civic.read.inputs import count_items
+
+    (tmp_path / "news.jsonl").write_text('{"id": "a", "text": "Eins."}\n\n{"id": "b", "text": "Zwei."}\n',
+                                         encoding="utf-8")
+    (tmp_path / "brief.txt").write_text("Das Bezirksamt Pankow informiert.", encoding="utf-8")
+    (tmp_path / "seite.html").write_text("<p>Neues aus Spandau</p>", encoding="utf-8")
+    files = [str(tmp_path / n) for n in ("news.jsonl", "brief.txt", "seite.html")]
+    assert count_items(files) == 4
+    assert len([i for i in read_inputs(files)]) == 4
+    (tmp_path / "more.jsonl.gz").write_bytes(gzip.compress(b'{"id": "c", "text": "Drei."}\n'))
+    assert count_items([*files, str(tmp_path / "more.jsonl.gz")]) is None
+    assert count_items(["-"]) is None

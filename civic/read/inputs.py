@@ -98,6 +98,33 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return paths
 
 
+COUNT_LIMIT = 512 * 1024 * 1024  # bytes of plain JSONL worth one extra pass to count its lines
+
+
+def count_items(files: list[str]) -> int | None:
+    """How many items `files` will give, when that is cheap to know (for a progress bar's total
+    and ETA): one per .txt/.html file, one per non-blank line of a plain JSONL file. None for
+    stdin, compressed files, archives, feeds and JSONL files larger than COUNT_LIMIT in all."""
+    total = 0
+    jsonl_bytes = 0
+    for name in files:
+        path = Path(name)
+        if name == "-" or path.suffix.lower() == ".gz":
+            return None
+        kind = _inner_suffix(path)
+        if kind in TEXT_SUFFIXES | HTML_SUFFIXES:
+            total += 1
+        elif kind in JSONL_SUFFIXES:
+            jsonl_bytes += path.stat().st_size
+            if jsonl_bytes > COUNT_LIMIT:
+                return None
+            with open(path, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            return None
+    return total
+
+
 def path_ids(names: list[str]) -> dict[str, str]:
     """The id of each .txt/.html file: its file name without suffixes, or, where two files of the
     run share that name (`a/index.html`, `b/index.html`), their path relative to the folder they

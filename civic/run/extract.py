@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from civic.read.documents import DeadLetter
-from civic.read.inputs import UniqueIds, expand_inputs, read_inputs
+from civic.read.inputs import UniqueIds, count_items, expand_inputs, read_inputs
 from civic.write.journal import JournalSink, Sink, StreamSink, errors_path_for
 from civic.write.jsonl import dumps
 
@@ -59,13 +59,17 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
 
-        progress = tqdm(unit="doc", desc="civic extract", initial=skip, file=sys.stderr)
+        # the model load takes seconds: say so instead of a bar sitting at 0 (issue 18)
+        progress = tqdm(unit="doc", desc="loading models", initial=skip, total=count_items(files),
+                        file=sys.stderr)
     if workers > 1:
         from civic.run.workers import stream_parallel
 
         stream = stream_parallel(items, workers, model=model, batch_size=batch_size)
     else:
         stream = (pipeline or load(ner=model)).stream(items, batch_size=batch_size)
+    if progress is not None:
+        progress.set_description("civic extract")
     for n, result in enumerate(stream, start=1):
         if isinstance(result, DeadLetter):
             sink.dead(result)
