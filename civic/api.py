@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from civic.analyse.nlp import build_nlp
 from civic.clean.body import BodySpan, find_body
 from civic.clean.chunks import chunk_bounds
+from civic.clean.dateline import find_dateline
 from civic.read.documents import DeadLetter, InputDoc
 from civic.read.inputs import parse_published
 from civic.record.annotations import annotations_of, merge
@@ -45,7 +47,7 @@ class Pipeline:
         if published is not None:
             published = parse_published(published)
         item = InputDoc(id=id, text=text, file="<api>", line=1, published=published,
-                        title=title, section=section, url=url)
+                        title=title, section=section, url=url, published_from="input" if published else None)
         [result] = self._run_batch([item], n_process=1)
         if isinstance(result, DeadLetter):
             raise ValueError(result.reason)
@@ -68,6 +70,7 @@ class Pipeline:
             yield from self._run_batch(batch, n_process)
 
     def _run_batch(self, batch: list, n_process: int) -> Iterator[dict | DeadLetter]:
+        batch = [with_dateline(item) for item in batch]
         prepared = [(item, *self._chunks(item)) for item in batch if isinstance(item, InputDoc)]
         # A long body (several chunks) is tokenized and analysed chunk by chunk, and each Doc is
         # dropped as soon as its annotations are taken: piping all chunks at once held every Doc
@@ -114,6 +117,15 @@ class Pipeline:
             return self.nlp(doc)
         except (Exception, MemoryError) as exc:  # noqa: BLE001 - becomes a dead letter, the run goes on
             return DeadLetter(file="", line=0, reason=f"analysis failed: {type(exc).__name__}: {exc}")
+
+
+def with_dateline(item: InputDoc | DeadLetter) -> InputDoc | DeadLetter:
+    """An item without a published day takes the one its head names (`Spandau, 03.12.2026.`),
+    so that yearless dates and deadlines resolve; `source.published_from` says `dateline`."""
+    if not isinstance(item, InputDoc) or item.published:
+        return item
+    day = find_dateline(item.text)
+    return replace(item, published=day, published_from="dateline") if day else item
 
 
 def load(ner: str | None = "default", topics: str | None = "default", overrides: dict | None = None) -> Pipeline:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def summary_table(paths: Iterable[Path | str]) -> str:
     header = f"{'id':<42} {'published':<10} {'ppl':>3} {'dates':>5} {'dl':>3} {'topic':<12} districts"
     lines = [header, "-" * len(header)]
     totals = {"docs": 0, "people": 0, "dates": 0, "deadlines": 0, "districts": 0}
+    origins: Counter[str] = Counter()
     for record in iter_records(paths):
         doc = document_row(record)
         lines.append(f"{doc['document_id'][:42]:<42} {doc['published'] or '-':<10} {doc['n_people']:>3} "
@@ -39,7 +41,11 @@ def summary_table(paths: Iterable[Path | str]) -> str:
         for key in ("people", "dates", "deadlines"):
             totals[key] += doc[f"n_{key}"]
         totals["districts"] += len(record["districts"])
+        source = record["source"]
+        origins[source.get("published_from") or ("unknown" if source.get("published") else "none")] += 1
     lines.append("-" * len(header))
     lines.append(f"{totals['docs']} articles: {totals['people']} people, {totals['districts']} district "
                  f"entries, {totals['dates']} dates, {totals['deadlines']} deadlines")
+    # where each published day came from, so a reader knows which days a dateline supplied
+    lines.append("published from: " + ", ".join(f"{k} {n}" for k, n in sorted(origins.items())))
     return "\n".join(lines)

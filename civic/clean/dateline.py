@@ -1,0 +1,40 @@
+"""The published day from the article's own head, for inputs that give none (issue 18).
+
+A .txt file without `--published` lost every yearless date; yet press releases name their day
+near the top. Two kinds of evidence, tried on the first lines only, first match wins:
+
+- EXAMPLE `Pressemitteilung vom 13.02.2020` / `Pressemitteilung Nr. 412 vom 3. März 2021`
+- EXAMPLE `Spandau, 03.12.2026.` (a dateline: a place name, a comma, a full numeric date)
+
+Negative: a date further down (`Die Sitzung am 03.12.2026 …`) is the article's content, not its
+day, so only the head is read, and a dateline needs the line to start with the place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+HEAD_CHARS = 600  # the head of an article: a title, a dateline or a release line, a first sentence
+_MONTHS = {name: n for n, name in enumerate(
+    ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+     "november", "dezember"), start=1)}
+_DAY = r"(?P<day>\d{1,2})\.\s?(?:(?P<month>\d{1,2})\.\s?|(?P<month_name>[A-Za-zÄäÖöÜü]+)\s)(?P<year>\d{4})"
+RULES = (
+    ("press-release", re.compile(r"Pressemitteilung(?:\s+Nr\.\s*\d+)?\s+vom\s+" + _DAY)),
+    ("dateline", re.compile(r"(?m)^[A-ZÄÖÜ][\w.-]+(?:[ -][A-ZÄÖÜ][\w.-]+){0,3},\s+(?P<day>\d{1,2})\."
+                            r"(?P<month>\d{1,2})\.(?P<year>\d{4})\b(?P<month_name>)")),
+)
+
+
+def find_dateline(text: str) -> str | None:
+    """The day (YYYY-MM-DD) a press-release line or a dateline in the head of `text` names."""
+    head = text[:HEAD_CHARS]
+    for _, rule in RULES:
+        for m in rule.finditer(head):
+            month = int(m["month"]) if m["month"] else _MONTHS.get((m["month_name"] or "").lower())
+            try:
+                return dt.date(int(m["year"]), month or 0, int(m["day"])).isoformat()
+            except ValueError:
+                continue
+    return None
