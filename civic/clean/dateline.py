@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
+
+from civic.resource_files import read_tsv
 
 HEAD_CHARS = 600  # the head of an article: a title, a dateline or a release line, a first sentence
-_MONTHS = {name: n for n, name in enumerate(
-    ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
-     "november", "dezember"), start=1)}
 _DAY = r"(?P<day>\d{1,2})\.\s?(?:(?P<month>\d{1,2})\.\s?|(?P<month_name>[A-Za-zÄäÖöÜü]+)\s)(?P<year>\d{4})"
 RULES = (
     ("press-release", re.compile(r"Pressemitteilung(?:\s+Nr\.\s*\d+)?\s+vom\s+" + _DAY)),
@@ -27,12 +27,18 @@ RULES = (
 )
 
 
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    """Month names to numbers, from the date rules' own table (resources/dates/months.tsv)."""
+    return {row["form"].lower(): int(row["month"]) for row in read_tsv("dates/months.tsv")}
+
+
 def find_dateline(text: str) -> str | None:
     """The day (YYYY-MM-DD) a press-release line or a dateline in the head of `text` names."""
     head = text[:HEAD_CHARS]
     for _, rule in RULES:
         for m in rule.finditer(head):
-            month = int(m["month"]) if m["month"] else _MONTHS.get((m["month_name"] or "").lower())
+            month = int(m["month"]) if m["month"] else _months().get((m["month_name"] or "").lower())
             try:
                 return dt.date(int(m["year"]), month or 0, int(m["day"])).isoformat()
             except ValueError:
