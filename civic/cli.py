@@ -68,6 +68,9 @@ def extract(
     workers: Annotated[int, typer.Option(help="Processes for the analysis (output order is kept)")] = 1,
     dask: Annotated[str | None, typer.Option(help="Run on a Dask cluster: scheduler address or 'local'")] = None,
     shard_lines: Annotated[int, typer.Option(help="With --dask: JSONL lines per shard (task)")] = 2000,
+    max_doc_bytes: Annotated[int, typer.Option(min=1, help="Largest document (JSONL line, .txt/.html file, stdin) "
+                                               "in bytes of decompressed text; larger ones are dead-lettered "
+                                               "without being held in memory")] = 50_000_000,
     model: ModelOption = "default",
 ) -> None:
     """Extract one record per article into OUT; malformed input goes to the dead-letter file."""
@@ -77,7 +80,7 @@ def extract(
         if output == "-":
             _fail("--dask writes part files: give -o FILE")
         counts = run_dask(inputs, output, dask, published=published, model=model, batch_size=batch_size,
-                          lines_per_shard=shard_lines, resume=resume)
+                          lines_per_shard=shard_lines, resume=resume, max_doc_bytes=max_doc_bytes)
         if not quiet:
             typer.echo(f"read {counts['read']}, written {counts['written']}, dead-lettered "
                        f"{counts['dead_lettered']} -> {output} ({counts['parts']} parts)", err=True)
@@ -91,7 +94,8 @@ def extract(
         if published:
             published = parse_published(published)
         summary = run_extract(inputs, output, published=published, resume=resume, errors=errors,
-                              quiet=quiet, batch_size=batch_size, model=model, workers=workers)
+                              quiet=quiet, batch_size=batch_size, model=model, workers=workers,
+                              max_doc_bytes=max_doc_bytes)
     except (InputError, ResumeMismatch, ModelError, ValueError) as exc:
         _fail(str(exc))
     typer.echo(summary.line(), err=True)  # also with --quiet: the counts are the run's receipt (issue 18)

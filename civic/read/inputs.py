@@ -5,6 +5,10 @@ Accepted inputs: JSONL files (one article per line, fields `id`, `text` or `html
 (`.warc`, `.arc`: civic.read.warc), RSS/Atom feeds (`.rss`, `.atom`, `.xml`: civic.read.feeds), directories
 of those (sorted, recursive), `.gz` of any of them, and `-` for stdin (JSONL if it starts with `{`,
 else one plain-text article). Nothing is read before it is needed, so memory stays flat.
+
+No document is held whole beyond `max_doc_bytes` (default 50 MB of decompressed text, see
+limits.py): a longer JSONL line, file or stdin becomes a dead letter with its place, its size so
+far and the reason, and reading goes on with the next line or file.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import orjson
 from civic.read.documents import DeadLetter, InputDoc
 from civic.read.feeds import FEED_SUFFIXES, read_feed
 from civic.read.html import html_to_text
+from civic.read.limits import DEFAULT_MAX_DOC_BYTES, Oversize, bounded_lines, read_bounded
 from civic.read.warc import ARCHIVE_SUFFIXES, read_archive
 
 Item = InputDoc | DeadLetter
@@ -171,18 +176,20 @@ class UniqueIds:
 
 
 def read_inputs(inputs: list[str], default_published: str | None = None, skipped: Counter | None = None,
-                ids: UniqueIds | None = None) -> Iterator[Item]:
+                ids: UniqueIds | None = None, max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Item]:
     """Yield every input item of every path, in order, with ids unique in the run (see UniqueIds);
-    `skipped` counts archive records that are no documents (revisits, duplicates, non-HTML), by reason."""
-    return (ids or UniqueIds())(_read_all(inputs, default_published, skipped))
+    `skipped` counts archive records that are no documents (revisits, duplicates, non-HTML), by reason.
+    A document over `max_doc_bytes` (decompressed) is a dead letter, never held whole (limits.py)."""
+    return (ids or UniqueIds())(_read_all(inputs, default_published, skipped, max_doc_bytes))
 
 
-def _read_all(inputs: list[str], default_published: str | None, skipped: Counter | None) -> Iterator[Item]:
+def _read_all(inputs: list[str], default_published: str | None, skipped: Counter | None,
+              max_doc_bytes: int) -> Iterator[Item]:
     names = expand_inputs(inputs)
     ids = path_ids(names)
     for name in names:
         if name == "-":
-            yield from _read_stdin(default_published)
+            yield from _read_stdin(default_published, max_doc_bytes)
             continue
         path = Path(name)
         kind = _inner_suffix(path)
@@ -192,11 +199,12 @@ def _read_all(inputs: list[str], default_published: str | None, skipped: Counter
                 continue
             with _open_bytes(path) as handle:
                 if kind in JSONL_SUFFIXES:
-                    yield from read_jsonl_lines(handle, name, default_published)
+                    yield from read_jsonl_lines(handle, name, default_published, max_doc_bytes)
                 elif kind in FEED_SUFFIXES:
                     yield from read_feed(handle.read(), name, default_published)
                 else:
-                    yield _read_single(handle.read(), name, ids[name], kind, default_published)
+                    yield _read_single(read_bounded(handle, max_doc_bytes), name, ids[name], kind,
+                                       default_published, max_doc_bytes)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             yield DeadLetter(file=name, line=0, reason=f"cannot read file: {exc}")
 
@@ -206,17 +214,27 @@ def texts_by_id(inputs: list[str]) -> dict[str, str]:
     return {item.id: item.text for item in read_inputs(inputs) if isinstance(item, InputDoc)}
 
 
-def _read_stdin(default_published: str | None) -> Iterator[Item]:
+def _read_stdin(default_published: str | None, max_doc_bytes: int) -> Iterator[Item]:
     stream = sys.stdin.buffer
     head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
     if head.lstrip().startswith(b"{"):
-        yield from read_jsonl_lines(stream, "<stdin>", default_published)
+        yield from read_jsonl_lines(stream, "<stdin>", default_published, max_doc_bytes)
     else:
-        yield _read_single(stream.read(), "<stdin>", "stdin", ".txt", default_published)
+        yield _read_single(read_bounded(stream, max_doc_bytes), "<stdin>", "stdin", ".txt", default_published,
+                           max_doc_bytes)
 
 
-def _read_single(data: bytes, name: str, doc_id: str, kind: str, default_published: str | None) -> Item:
+def _too_large(oversize: Oversize, name: str, number: int, limit: int, doc_id: str | None = None) -> DeadLetter:
+    """The dead letter of a document over the limit: where it is, how big, why."""
+    preview = oversize.head[:RAW_PREVIEW].decode("utf-8", errors="replace").rstrip("\r\n")
+    return DeadLetter(file=name, line=number, id=doc_id, reason=oversize.reason(limit), raw=preview)
+
+
+def _read_single(data: bytes | Oversize, name: str, doc_id: str, kind: str, default_published: str | None,
+                 max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Item:
     """A whole .txt or .html file is one article; its id is the file name without suffixes."""
+    if isinstance(data, Oversize):
+        return _too_large(data, name, 1, max_doc_bytes, doc_id)
     try:
         content = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -238,12 +256,14 @@ def _origin(from_page: str | None, given: str | None) -> str | None:
     return "html-meta" if from_page else ("input" if given else None)
 
 
-def read_jsonl_lines(handle, name: str, default_published: str | None) -> Iterator[Item]:
-    """One item per non-blank line; anything wrong with a line becomes a dead letter for that line."""
-    for number, raw in enumerate(handle, start=1):
-        if not raw.strip():
-            continue
-        yield parse_jsonl_line(raw, name, number, default_published)
+def read_jsonl_lines(handle, name: str, default_published: str | None,
+                     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES, first_line: int = 1) -> Iterator[Item]:
+    """One item per non-blank line; anything wrong with a line (also its size) becomes a dead letter for it."""
+    for number, raw in enumerate(bounded_lines(handle, max_doc_bytes), start=first_line):
+        if isinstance(raw, Oversize):
+            yield _too_large(raw, name, number, max_doc_bytes)
+        elif raw.strip():
+            yield parse_jsonl_line(raw, name, number, default_published)
 
 
 def parse_jsonl_line(raw: bytes, name: str, number: int, default_published: str | None) -> Item:

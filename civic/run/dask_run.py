@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from civic.read.documents import DeadLetter
+from civic.read.limits import DEFAULT_MAX_DOC_BYTES
 from civic.run.shards import Shard, make_shards, read_shard
 from civic.write.atomic import atomic_files, atomic_write_bytes
 from civic.write.journal import errors_path_for
@@ -42,13 +43,14 @@ def part_paths(folder: Path, index: int) -> tuple[Path, Path]:
     return folder / f"part-{index:05d}.jsonl", folder / f"part-{index:05d}.errors.jsonl"
 
 
-def process_shard(shard_dict: dict, folder: str, model: str, published: str | None, batch_size: int) -> dict:
+def process_shard(shard_dict: dict, folder: str, model: str, published: str | None, batch_size: int,
+                  max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES) -> dict:
     """Run one shard and write its two part files atomically; returns the counts."""
     shard = Shard(**shard_dict)
     out_path, err_path = part_paths(Path(folder), shard.index)
     written = dead = 0
     with atomic_files(out_path, err_path) as (out, err):
-        for result in _pipeline(model).stream(read_shard(shard, published), batch_size=batch_size):
+        for result in _pipeline(model).stream(read_shard(shard, published, max_doc_bytes), batch_size=batch_size):
             if isinstance(result, DeadLetter):
                 err.write(dumps(result.to_dict()) + b"\n")
                 dead += 1
@@ -69,7 +71,8 @@ def _client(address: str):
 
 
 def run_dask(inputs: list[str], output: str, address: str, published: str | None = None, model: str = "default",
-             batch_size: int = 64, lines_per_shard: int = 2000, resume: bool = False) -> dict:
+             batch_size: int = 64, lines_per_shard: int = 2000, resume: bool = False,
+             max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES) -> dict:
     """Process all shards on the cluster, write the manifest, merge; returns the summary counts."""
     folder = parts_dir(output)
     folder.mkdir(parents=True, exist_ok=True)
@@ -81,7 +84,7 @@ def run_dask(inputs: list[str], output: str, address: str, published: str | None
     todo = [s for s in shards if s.index not in done or not part_paths(folder, s.index)[0].exists()]
     client, cluster = _client(address)
     try:
-        futures = [client.submit(process_shard, s.to_dict(), str(folder), model, published, batch_size,
+        futures = [client.submit(process_shard, s.to_dict(), str(folder), model, published, batch_size, max_doc_bytes,
                                  key=f"civic-shard-{s.index}-{os.getpid()}") for s in todo]
         for result in client.gather(futures):
             done[result["index"]] = result

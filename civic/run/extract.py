@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from civic.read.documents import DeadLetter
 from civic.read.inputs import UniqueIds, count_items, expand_inputs, read_inputs
+from civic.read.limits import DEFAULT_MAX_DOC_BYTES
 from civic.write.journal import JournalSink, Sink, StreamSink, errors_path_for
 from civic.write.jsonl import dumps
 
@@ -40,11 +41,13 @@ def make_sink(output: str, errors: str | None, header: dict, resume: bool) -> Si
 
 def run_extract(inputs: list[str], output: str, published: str | None = None, resume: bool = False,
                 errors: str | None = None, quiet: bool = False, batch_size: int = 64,
-                model: str = "default", pipeline=None, workers: int = 1) -> Summary:
+                model: str = "default", pipeline=None, workers: int = 1,
+                max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Summary:
     """Run the pipeline over `inputs` into `output` and return the counts.
 
     Every input item ends up as exactly one record or one dead letter, in input order, so that
-    read = written + dead-lettered holds, also across `--resume`.
+    read = written + dead-lettered holds, also across `--resume`. A document over `max_doc_bytes`
+    is one dead letter, read in bounded chunks and never held whole.
     """
     from civic.api import load
 
@@ -54,7 +57,8 @@ def run_extract(inputs: list[str], output: str, published: str | None = None, re
     skip = sink.done_before()
     skipped: Counter = Counter()
     ids = UniqueIds()
-    items = itertools.islice(read_inputs(files, default_published=published, skipped=skipped, ids=ids), skip, None)
+    items = itertools.islice(read_inputs(files, default_published=published, skipped=skipped, ids=ids,
+                                         max_doc_bytes=max_doc_bytes), skip, None)
     progress = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm

@@ -2,7 +2,8 @@
 
 A JSONL file becomes byte ranges of whole lines (`lines_per_shard` each), so a worker seeks to
 its range and dead letters still name the file's real line numbers; `.gz`, `.txt` and `.html`
-files are one shard each.
+files are one shard each. Lines are read in bounded chunks (read/limits.py), so a huge line is
+never held whole, neither when cutting nor when reading a shard.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from civic.read.documents import DeadLetter, InputDoc
-from civic.read.inputs import JSONL_SUFFIXES, expand_inputs, parse_jsonl_line, read_inputs
+from civic.read.inputs import JSONL_SUFFIXES, expand_inputs, read_inputs, read_jsonl_lines
+from civic.read.limits import CHUNK_BYTES, DEFAULT_MAX_DOC_BYTES
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ def make_shards(inputs: list[str], lines_per_shard: int = 2000) -> list[Shard]:
         if path.suffix.lower() in JSONL_SUFFIXES:
             with open(path, "rb") as fh:
                 start, line_no, first = 0, 0, 1
-                for _line in fh:
+                for part in iter(lambda: fh.readline(CHUNK_BYTES), b""):
+                    if not part.endswith(b"\n") and fh.peek(1):
+                        continue  # the line goes on in the next chunk
                     line_no += 1
                     if line_no - first + 1 >= lines_per_shard:
                         end = fh.tell()
@@ -50,18 +55,25 @@ def make_shards(inputs: list[str], lines_per_shard: int = 2000) -> list[Shard]:
     return shards
 
 
-def read_shard(shard: Shard, default_published: str | None = None) -> Iterator[InputDoc | DeadLetter]:
+class _Range:
+    """The bytes [start, end) of a binary file, as a file object with a bounded readline."""
+
+    def __init__(self, fh: BinaryIO, start: int, end: int) -> None:
+        fh.seek(start)
+        self.fh, self.left = fh, end - start
+
+    def readline(self, size: int) -> bytes:
+        part = self.fh.readline(min(size, self.left)) if self.left > 0 else b""
+        self.left -= len(part)
+        return part
+
+
+def read_shard(shard: Shard, default_published: str | None = None,
+               max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[InputDoc | DeadLetter]:
     """The items of one shard, in order, exactly as the sequential reader yields them."""
     if shard.end < 0:
-        yield from read_inputs([shard.file], default_published=default_published)
+        yield from read_inputs([shard.file], default_published=default_published, max_doc_bytes=max_doc_bytes)
         return
     with open(shard.file, "rb") as fh:
-        fh.seek(shard.start)
-        number = shard.first_line
-        while fh.tell() < shard.end:
-            raw = fh.readline()
-            if not raw:
-                break
-            if raw.strip():
-                yield parse_jsonl_line(raw, shard.file, number, default_published)
-            number += 1
+        yield from read_jsonl_lines(_Range(fh, shard.start, shard.end), shard.file, default_published,
+                                    max_doc_bytes, first_line=shard.first_line)
