@@ -3,15 +3,22 @@
 - against corpus size: `memory.py 10000 100000` (documents). Target: RSS at 100k <= 1.2x RSS at 10k.
 - against article length: `memory.py --length 100k 1m 10m` (one article of that many characters,
   default model). Target: peak RSS does not grow beyond one chunk; a 10 MB article <= 1.5 GB.
-  Results go to results/memory.json and results/memory_length.json.
+- a decompression bomb: `memory.py --bomb [GIGABYTES]` runs the real `civic extract` command
+  (default model loaded) on a 3 MB `.jsonl.gz` that decompresses to one 3 GB line. Target:
+  <= 1 GB, and the run ends with `read 1, written 0, dead-lettered 1` (the line is over
+  --max-doc-bytes and never held whole).
+  Results go to results/memory.json, results/memory_length.json and results/memory-bomb.json.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,6 +41,49 @@ def _probe(path: Path, model: str = "default") -> tuple[int, int, float, int]:
         out = subprocess.run([sys.executable, "-c", PROBE, str(path), str(Path(tmp) / "o.jsonl"), model],
                              check=True, capture_output=True, text=True).stdout.split()
     return int(out[0]), int(out[1]), float(out[2]), int(out[3])
+
+
+BOMB_CHUNK = 1 << 20
+
+
+def write_bomb(path: Path, gigabytes: float) -> int:
+    """A .jsonl.gz of one JSON line whose text is `gigabytes` of "A": gzip members of 1 MB each,
+    compressed once and repeated, so building it takes no time; returns the decompressed size."""
+    head, tail = b'{"id": "bomb", "text": "', b'"}\n'
+    member = gzip.compress(b"A" * BOMB_CHUNK, compresslevel=9)
+    count = int(gigabytes * 1e9) // BOMB_CHUNK
+    with open(path, "wb") as fh:
+        fh.write(gzip.compress(head))
+        for _ in range(count):
+            fh.write(member)
+        fh.write(gzip.compress(tail))
+    return len(head) + count * BOMB_CHUNK + len(tail)
+
+
+def bomb(gigabytes: float) -> None:
+    """Run `civic extract` on the bomb as its own process and read its peak RSS from wait4."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "bomb.jsonl.gz"
+        size = write_bomb(src, gigabytes)
+        log = Path(tmp) / "stderr.txt"
+        start = time.perf_counter()
+        with open(log, "wb") as err:
+            proc = subprocess.Popen([sys.executable, "-m", "civic.cli", "extract", str(src), "-o",
+                                     str(Path(tmp) / "o.jsonl")], stderr=err, stdout=subprocess.DEVNULL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = round(time.perf_counter() - start, 1)
+        summary = log.read_text(encoding="utf-8").strip().splitlines()[-1].split(" -> ")[0]
+        dead = (Path(tmp) / "o.errors.jsonl").read_text(encoding="utf-8")
+        reason = json.loads(dead.splitlines()[0])["reason"] if dead else None
+        row = {"input": "jsonl.gz, one line", "file_mb": round(src.stat().st_size / 1e6, 1),
+               "decompressed_gb": round(size / 1e9, 2), "exit": proc.returncode, "summary": summary,
+               "seconds": seconds, "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+    print_table([row], list(row))
+    print(f"dead letter: {reason}")
+    target = row["peak_rss_mb"] <= 1024 and summary == "read 1, written 0, dead-lettered 1"
+    print(f"target (<= 1024 MB, read 1, written 0, dead-lettered 1): {'met' if target else 'NOT met'}")
+    print(f"written {write_result('memory-bomb', {'rows': [row], 'reason': reason, 'target_met': target})}")
 
 
 def by_documents(sizes: list[int]) -> None:
@@ -90,7 +140,9 @@ def by_length(lengths: list[int], model: str = "default") -> None:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if args[:1] == ["--length"]:
+    if args[:1] == ["--bomb"]:
+        bomb(float(args[1]) if len(args) > 1 else 3.0)
+    elif args[:1] == ["--length"]:
         model = "default"
         if "--model" in args:
             i = args.index("--model")
