@@ -7,6 +7,7 @@ record validates against the schema; no exception escapes.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -19,19 +20,34 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from civic.api import load
 from civic.record.schema import validate_record
 from civic.run.extract import run_extract
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 
+# CI runs 120 examples per property; `make fuzz` runs 10,000 with CIVIC_FUZZ_EXAMPLES. Failing
+# examples are kept in the git-ignored .hypothesis/fuzz and replayed first on the next run.
 FUZZ_EXAMPLES = int(os.environ.get("CIVIC_FUZZ_EXAMPLES", "120"))
+FUZZ_SETTINGS = settings(max_examples=FUZZ_EXAMPLES, deadline=None,
+                         database=DirectoryBasedExampleDatabase(ROOT / ".hypothesis" / "fuzz"),
+                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                                HealthCheck.data_too_large])
 
 
 @pytest.fixture(scope="module")
 def rules_pipe():
     return load(ner="none")
+
+
+@pytest.fixture(scope="module")
+def fuzz_pipe():
+    """Rules without the topic classifier: 25x faster per example, so the fuzz can go deep on
+    reading, cleaning, the rule components and the record (topics are checked on the corpora)."""
+    return load(ner="none", topics=None)
+
 
 
 FRAGMENTS = ["\x00", "\u00ad", "\u200f", "\u202e", "\r", "\r\n", "\n\n", "📧", "🎆", "am 14. Juni 2022 ",
@@ -62,15 +78,14 @@ def _check_record(record: dict, text: str) -> None:
         assert text[span["start"]:span["end"]] == span["text"]
 
 
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                            HealthCheck.too_slow])
+@FUZZ_SETTINGS
 @given(lines=st.lists(line, min_size=1, max_size=8), crlf=st.booleans())
-def test_fuzzed_jsonl_keeps_every_line(tmp_path_factory, rules_pipe, lines, crlf):
+def test_fuzzed_jsonl_keeps_every_line(tmp_path_factory, fuzz_pipe, lines, crlf):
     folder = tmp_path_factory.mktemp("fuzz")
     src = folder / "in.jsonl"
     src.write_bytes(b"".join(raw + (b"\r\n" if crlf else b"\n") for raw in lines))
     out = folder / "out.jsonl"
-    summary = run_extract([str(src)], str(out), quiet=True, pipeline=rules_pipe)
+    summary = run_extract([str(src)], str(out), quiet=True, pipeline=fuzz_pipe)
     non_blank = [i + 1 for i, raw in enumerate(lines) if raw.strip()]
     records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     dead = [json.loads(x) for x in (folder / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -87,6 +102,61 @@ def test_fuzzed_jsonl_keeps_every_line(tmp_path_factory, rules_pipe, lines, crlf
     for record in records:
         text = record.get("text") if "text" in record else texts[record["source"]["line"]]
         _check_record(record, text)
+
+
+html_page = st.builds(
+    lambda title, body, attr: (f"<html><head><title>{title}</title></head><body><nav>Startseite</nav>"
+                               f'<article><p title="{attr}">{body}</p></article></body></html>'),
+    st.text(max_size=20), nasty_text, st.text(max_size=40))
+one_file = st.one_of(
+    st.tuples(st.just(".jsonl"), st.lists(line, max_size=6).map(lambda ls: b"".join(x + b"\n" for x in ls))),
+    st.tuples(st.just(".txt"), st.one_of(nasty_text.map(str.encode), st.binary(max_size=80))),
+    st.tuples(st.just(".html"), st.one_of(html_page.map(str.encode), st.binary(max_size=80))),
+)
+
+
+def _expected_places(kind: str, data: bytes) -> list[int]:
+    """Line numbers that must each give exactly one record or dead letter."""
+    if kind == ".jsonl":
+        return [i + 1 for i, raw in enumerate(data.split(b"\n")) if raw.strip()]
+    return [1]
+
+
+@FUZZ_SETTINGS
+@given(files=st.lists(st.tuples(one_file, st.booleans()), min_size=1, max_size=4),
+       limit=st.sampled_from([50, 200, 1000, 50_000_000]))
+def test_fuzzed_files_of_every_format_keep_every_document(tmp_path_factory, fuzz_pipe, files, limit):
+    """JSONL, .txt and .html, plain or .gz, under a small --max-doc-bytes: every document becomes
+    one record or one dead letter at its place, counts add up, offsets and schema hold."""
+    folder = tmp_path_factory.mktemp("fuzzfiles")
+    (folder / "in").mkdir()
+    expected, texts = [], {}
+    for n, ((kind, data), gz) in enumerate(files):
+        path = folder / "in" / f"f{n}{kind}{'.gz' if gz else ''}"
+        path.write_bytes(gzip.compress(data) if gz else data)
+        expected += [(str(path), place) for place in _expected_places(kind, data)]
+        if kind == ".jsonl":
+            for number, raw in enumerate(data.split(b"\n"), start=1):
+                try:
+                    obj = json.loads(raw)
+                except ValueError:
+                    continue
+                texts[(str(path), number)] = obj.get("text") if isinstance(obj, dict) else None
+        elif kind == ".txt":
+            texts[(str(path), 1)] = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    out = folder / "out.jsonl"
+    summary = run_extract([str(folder / "in")], str(out), quiet=True, pipeline=fuzz_pipe, max_doc_bytes=limit)
+    records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    dead = [json.loads(x) for x in (folder / "out.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    found = [(r["source"]["file"], r["source"]["line"]) for r in records] + [(d["file"], d["line"]) for d in dead]
+    assert sorted(found) == sorted(expected)
+    assert summary.read == len(expected) == summary.written + summary.dead_lettered
+    for record in records:
+        text = record["text"] if "text" in record else texts[(record["source"]["file"], record["source"]["line"])]
+        assert len(text.encode("utf-8", errors="surrogatepass")) <= limit or "text" in record
+        _check_record(record, text)
+    for letter in dead:
+        assert letter["reason"]
 
 
 def test_absurd_and_invalid_dates_are_not_dates(rules_pipe):
