@@ -125,3 +125,47 @@ def test_dask_shards_cut_and_read_long_lines_like_the_sequential_reader(tmp_path
     sharded = [item for shard in shards for item in read_shard(shard, max_doc_bytes=limit)]
     assert sharded == sequential
     assert [type(i).__name__ for i in sharded].count("DeadLetter") == 2
+
+
+def _warc(path, pages: list[tuple[str, bytes]]) -> None:
+    """A gzipped WARC with one HTML response record per (uri, payload)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for uri, payload in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
+                                                          http_headers=http,
+                                                          warc_headers_dict={"WARC-Date": "2026-12-01T10:00:00Z"}))
+
+
+def test_oversize_warc_record_is_dead_lettered_and_the_next_record_read(tmp_path):
+    small = b"<html><body><p>Am 3. Mai 2022 tagt die BVV Pankow.</p></body></html>"
+    huge = b"<html><body><p>" + b"Pankow " * 15_000_000 + b"</p></body></html>"  # 105 MB in a 150 KB record
+    path = tmp_path / "crawl.warc.gz"
+    _warc(path, [("https://example.org/huge.html", huge), ("https://example.org/small.html", small)])
+    del huge
+    assert path.stat().st_size < 200_000
+    tracemalloc.start()
+    items = list(read_inputs([str(path)], max_doc_bytes=LIMIT))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [type(i) for i in items] == [DeadLetter, InputDoc]
+    assert items[0].reason.startswith("document too large: more than 1,000 bytes")
+    assert "record at byte offset 0" in items[0].reason and items[0].line == 1
+    assert items[1].url == "https://example.org/small.html" and "BVV Pankow" in items[1].text
+    # warcio inflates one 16 KB block of the gzip member at a time, and deflate expands at most
+    # ~1,032 times, so a block can hold ~17 MB: bounded, but not by our 1 MiB chunk.
+    assert peak < 48_000_000, f"reading held {peak:,} bytes"
+
+
+def test_feed_file_over_the_limit_is_one_dead_letter(tmp_path):
+    entry = "<item><title>Kiezfest</title><description>Am 5. Dezember in Neukölln.</description></item>"
+    path = tmp_path / "big.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel>{entry * 100}</channel></rss>', "utf-8")
+    [dead] = read_inputs([str(path)], max_doc_bytes=LIMIT)
+    assert isinstance(dead, DeadLetter) and dead.line == 0
+    assert dead.reason == "document too large: more than 1,000 bytes (1,001 read so far), over --max-doc-bytes 1,000"
+    assert len([i for i in read_inputs([str(path)]) if isinstance(i, InputDoc)]) == 100

@@ -1,5 +1,9 @@
 """RSS 2.0 and Atom feeds to InputDoc or DeadLetter, with feedparser.
 
+feedparser parses a feed whole, so `--max-doc-bytes` applies to the whole feed file here (a feed
+larger than the limit is one dead letter, read no further than the limit); every entry is then
+smaller than the limit too.
+
 berlin.de publishes each Bezirksamt's press releases as a feed, so researchers often hold the
 feed, not the pages. Each entry becomes one document with the entry's link, title and published
 day; its content (or, lacking that, its summary) is HTML and goes through the same HTML path as

@@ -195,18 +195,28 @@ def _read_all(inputs: list[str], default_published: str | None, skipped: Counter
         kind = _inner_suffix(path)
         try:
             if kind in ARCHIVE_SUFFIXES:  # warcio reads the file itself, so offsets are the file's own
-                yield from read_archive(name, default_published, skipped)
+                yield from read_archive(name, default_published, skipped, max_doc_bytes)
                 continue
             with _open_bytes(path) as handle:
                 if kind in JSONL_SUFFIXES:
                     yield from read_jsonl_lines(handle, name, default_published, max_doc_bytes)
                 elif kind in FEED_SUFFIXES:
-                    yield from read_feed(handle.read(), name, default_published)
+                    yield from _read_feed_file(read_bounded(handle, max_doc_bytes), name, default_published,
+                                               max_doc_bytes)
                 else:
                     yield _read_single(read_bounded(handle, max_doc_bytes), name, ids[name], kind,
                                        default_published, max_doc_bytes)
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             yield DeadLetter(file=name, line=0, reason=f"cannot read file: {exc}")
+
+
+def _read_feed_file(data: bytes | Oversize, name: str, default_published: str | None,
+                    max_doc_bytes: int) -> Iterator[Item]:
+    """A feed is parsed whole (feeds.py), so the limit is the whole feed file's."""
+    if isinstance(data, Oversize):
+        yield _too_large(data, name, 0, max_doc_bytes)
+        return
+    yield from read_feed(data, name, default_published)
 
 
 def texts_by_id(inputs: list[str]) -> dict[str, str]:

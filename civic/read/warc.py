@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from civic.read.documents import DeadLetter, InputDoc
 from civic.read.html import html_to_text
+from civic.read.limits import DEFAULT_MAX_DOC_BYTES, Oversize, read_bounded
 
 ARCHIVE_SUFFIXES = {".warc", ".arc"}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -50,16 +51,26 @@ class _Capture:
     content_type: str
     payload: bytes
     complete: bool
+    oversize: Oversize | None = None  # the payload passed --max-doc-bytes: only its head is kept
 
 
-def read_archive(name: str, default_published: str | None = None,
-                 skipped: Counter | None = None) -> Iterator[InputDoc | DeadLetter]:
-    """Yield one InputDoc per HTML capture of the archive `name`, in file order."""
+def read_archive(name: str, default_published: str | None = None, skipped: Counter | None = None,
+                 max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[InputDoc | DeadLetter]:
+    """Yield one InputDoc per HTML capture of the archive `name`, in file order.
+
+    A payload over `max_doc_bytes` (decompressed, as warcio hands it over) is read in bounded
+    chunks and dropped as it comes; the capture becomes a dead letter and the next record follows."""
     skipped = Counter() if skipped is None else skipped
     seen: set[str] = set()
-    for capture in _captures(name):
+    for capture in _captures(name, max_doc_bytes):
         if isinstance(capture, DeadLetter):
             yield capture
+            continue
+        if capture.oversize is not None:
+            yield DeadLetter(file=name, line=capture.number, id=_doc_id(capture),
+                             reason=f"{capture.oversize.reason(max_doc_bytes)} (record at byte offset "
+                                    f"{capture.offset})",
+                             raw=capture.oversize.head[:300].decode("utf-8", errors="replace"))
             continue
         if not capture.complete:
             yield DeadLetter(file=name, line=capture.number, id=_doc_id(capture),
@@ -128,7 +139,7 @@ def _decode(payload: bytes, content_type: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _captures(name: str) -> Iterator[_Capture | DeadLetter]:
+def _captures(name: str, max_doc_bytes: int) -> Iterator[_Capture | DeadLetter]:
     """Every record of the archive, or a dead letter where the archive stops making sense.
 
     warcio's errors on hostile bytes are of many types (its own, zlib, binascii, ValueError), so
@@ -145,7 +156,7 @@ def _captures(name: str) -> Iterator[_Capture | DeadLetter]:
                 if record is None:
                     break
                 number += 1
-                capture = _read_record(records, record, number)
+                capture = _read_record(records, record, number, max_doc_bytes)
             except Exception as exc:  # noqa: BLE001 - see docstring
                 yield DeadLetter(file=name, line=number or 1,
                                  reason=f"broken record at byte offset {end}: {type(exc).__name__}: {exc}")
@@ -160,9 +171,10 @@ def _captures(name: str) -> Iterator[_Capture | DeadLetter]:
                                  reason=f"truncated record at byte offset {end} ({size - end} bytes unread)")
 
 
-def _read_record(records, record, number: int) -> _Capture:
-    payload = record.content_stream().read()
-    records.read_to_end()
+def _read_record(records, record, number: int, max_doc_bytes: int) -> _Capture:
+    payload = read_bounded(record.content_stream(), max_doc_bytes)
+    oversize = payload if isinstance(payload, Oversize) else None
+    records.read_to_end()  # warcio drains the rest of the record in small blocks, keeping none
     headers = record.rec_headers
     if record.format == "arc":
         uri, date, record_id = headers.get_header("uri"), _arc_day(headers.get_header("archive-date")), None
@@ -175,7 +187,7 @@ def _read_record(records, record, number: int) -> _Capture:
         number=number, offset=records.get_record_offset(), kind=record.rec_type, uri=uri, date=date,
         record_id=record_id, status=http.get_statuscode() if http else None,
         content_type=(http.get_header("Content-Type") if http else headers.get_header("Content-Type")) or "",
-        payload=payload, complete=complete,
+        payload=b"" if oversize else payload, complete=complete, oversize=oversize,
     )
 
 
