@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import subprocess
 import sys
@@ -172,3 +173,16 @@ def test_extract_warc_and_feed_end_to_end(tmp_path):
     other = [{k: v for k, v in orjson.loads(x).items() if k != "meta"}
              for x in (tmp_path / "b.jsonl").read_bytes().splitlines()]
     assert other == strip
+
+
+def test_warc_gzipped_whole_is_read_to_the_end(tmp_path):
+    """Found by `make fuzz`: a WARC gzipped as one member (not one per record) lost every record
+    after the first, and the dead letter claimed line 1 and a negative offset."""
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, truncate=False)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(gzip.decompress(plain.read_bytes())))  # write_warc gzips each record
+    urls = [i.url for i in read_inputs([str(plain)]) if isinstance(i, InputDoc)]
+    items = list(read_inputs([str(whole)]))
+    assert len(urls) == 3 and [i.url for i in items if isinstance(i, InputDoc)] == urls
+    assert not [i for i in items if isinstance(i, DeadLetter)]

@@ -8,6 +8,7 @@ record validates against the schema; no exception escapes.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import random
@@ -108,17 +109,45 @@ html_page = st.builds(
     lambda title, body, attr: (f"<html><head><title>{title}</title></head><body><nav>Startseite</nav>"
                                f'<article><p title="{attr}">{body}</p></article></body></html>'),
     st.text(max_size=20), nasty_text, st.text(max_size=40))
+
+
+def _warc_bytes(payloads: list[bytes]) -> bytes:
+    """A WARC (uncompressed; the test gzips some files whole) with one HTML response per payload."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for n, payload in enumerate(payloads):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://example.org/{n}.html", "response",
+                                                      payload=io.BytesIO(payload), http_headers=http))
+    return buf.getvalue()
+
+
 one_file = st.one_of(
     st.tuples(st.just(".jsonl"), st.lists(line, max_size=6).map(lambda ls: b"".join(x + b"\n" for x in ls))),
     st.tuples(st.just(".txt"), st.one_of(nasty_text.map(str.encode), st.binary(max_size=80))),
     st.tuples(st.just(".html"), st.one_of(html_page.map(str.encode), st.binary(max_size=80))),
+    st.tuples(st.just(".warc"), st.lists(st.one_of(html_page.map(str.encode), st.binary(max_size=80)),
+                                         min_size=1, max_size=4).map(_warc_bytes)),
 )
 
 
 def _expected_places(kind: str, data: bytes) -> list[int]:
-    """Line numbers that must each give exactly one record or dead letter."""
+    """Line numbers (record numbers for WARC) that must each give exactly one record or dead letter."""
     if kind == ".jsonl":
         return [i + 1 for i, raw in enumerate(data.split(b"\n")) if raw.strip()]
+    if kind == ".warc":  # a payload seen before in the same archive is skipped as a duplicate
+        from warcio.archiveiterator import ArchiveIterator
+
+        places, seen = [], set()
+        for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
+            payload = record.content_stream().read()
+            if payload not in seen:
+                places.append(number)
+            seen.add(payload)
+        return places
     return [1]
 
 
@@ -126,7 +155,7 @@ def _expected_places(kind: str, data: bytes) -> list[int]:
 @given(files=st.lists(st.tuples(one_file, st.booleans()), min_size=1, max_size=4),
        limit=st.sampled_from([50, 200, 1000, 50_000_000]))
 def test_fuzzed_files_of_every_format_keep_every_document(tmp_path_factory, fuzz_pipe, files, limit):
-    """JSONL, .txt and .html, plain or .gz, under a small --max-doc-bytes: every document becomes
+    """JSONL, .txt, .html and WARC, plain or .gz, under a small --max-doc-bytes: every document becomes
     one record or one dead letter at its place, counts add up, offsets and schema hold."""
     folder = tmp_path_factory.mktemp("fuzzfiles")
     (folder / "in").mkdir()

@@ -22,11 +22,13 @@ Reading is deterministic (ids come from the archive, order is file order), so `-
 from __future__ import annotations
 
 import codecs
+import gzip
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from civic.read.documents import DeadLetter, InputDoc
 from civic.read.html import html_to_text
@@ -144,31 +146,57 @@ def _captures(name: str, max_doc_bytes: int) -> Iterator[_Capture | DeadLetter]:
 
     warcio's errors on hostile bytes are of many types (its own, zlib, binascii, ValueError), so
     any exception while parsing one record is that record's dead letter; none escapes the run.
+
+    A WARC gzipped whole (`gzip crawl.warc`, one member, not one per record) is valid data that
+    warcio refuses after the first record; it is read again through `gzip`, from the record
+    where warcio stopped, and offsets are then those of the decompressed archive.
     """
+    with open(name, "rb") as fh:
+        number = yield from _records(name, fh, max_doc_bytes, skip=0, whole_gzip=False)
+        if number is None:
+            return
+        fh.seek(0)
+        with gzip.open(fh) as inflated:
+            yield from _records(name, inflated, max_doc_bytes, skip=number, whole_gzip=True)
+
+
+def _records(name: str, fh: BinaryIO, max_doc_bytes: int, skip: int,
+             whole_gzip: bool) -> Generator[_Capture | DeadLetter, None, int | None]:
+    """The records of `fh` after the first `skip`; returns how many were read when warcio meets a
+    gzip member that holds more than one record (then read again, see `_captures`), else None."""
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     number, end = 0, 0
-    with open(name, "rb") as fh:
-        records = ArchiveIterator(fh, check_digests=True)
-        while True:
-            try:
-                record = next(records, None)
-                if record is None:
-                    break
-                number += 1
-                capture = _read_record(records, record, number, max_doc_bytes)
-            except Exception as exc:  # noqa: BLE001 - see docstring
-                yield DeadLetter(file=name, line=number or 1,
-                                 reason=f"broken record at byte offset {end}: {type(exc).__name__}: {exc}")
-                return
-            end = records.get_record_offset() + records.get_record_length()
-            yield capture
+    records = ArchiveIterator(fh, check_digests=True)
+    where = "in the decompressed archive " if whole_gzip else ""
+    while True:
+        place = number + 1  # the record being read, whether warcio fails finding it or we fail reading it
+        try:
+            record = next(records, None)
+            if record is None:
+                break
+            number += 1
+            if number <= skip:
+                records.read_to_end()
+                continue
+            capture = _read_record(records, record, number, max_doc_bytes)
+        except Exception as exc:  # noqa: BLE001 - see docstring
+            if isinstance(exc, ArchiveLoadFailed) and "non-chunked gzip" in str(exc) and not whole_gzip:
+                return number
+            yield DeadLetter(file=name, line=place,
+                             reason=f"broken record at byte offset {where}{end}: {type(exc).__name__}: {exc}")
+            return None
+        end = records.get_record_offset() + records.get_record_length()
+        yield capture
+    if not whole_gzip:
         size = os.fstat(fh.fileno()).st_size
         if end < size:  # a gzip member cut short ends warcio's iteration without an error
             fh.seek(end)
             if fh.read(TAIL_PEEK).strip():
                 yield DeadLetter(file=name, line=number + 1,
                                  reason=f"truncated record at byte offset {end} ({size - end} bytes unread)")
+    return None
 
 
 def _read_record(records, record, number: int, max_doc_bytes: int) -> _Capture:
