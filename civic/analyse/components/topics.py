@@ -144,7 +144,7 @@ class TopicModel:
         unexpected = [t for t in untrusted if not t.startswith(("sklearn.", "numpy.", "scipy."))]
         if unexpected:
             raise ModelError(f"{path} contains unexpected types {unexpected}; refusing to load")
-        # a model saved before corpus-8f20518c514f was replaced also holds "primary", unused now
+        # models up to corpus-8f20518c514f also hold "primary", the old primary classifier: not used
         parts = sio.load(path, trusted=untrusted)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         return cls(features=parts["features"], estimator=parts["labels"],
