@@ -31,7 +31,7 @@ SKIPS = {
     ".venv/bin/pip install -e '.[parquet]'": "installs into the user's venv (make test installs the dev extra)",
     ".venv/bin/civic merge": "needs the parts of a --dask run on shared storage",
     ".venv/bin/civic train": "takes minutes (topics) or needs ../shared/data (ner)",
-    ".venv/bin/civic evaluate topics": "takes minutes; tests/test_topics covers it",
+    ".venv/bin/civic evaluate topics": "takes minutes; its figures are in the topic model card",
     ".venv/bin/civic evaluate ner": "needs ../shared/data",
     ".venv/bin/pip install -e '.[train]'": "installs packages",
     ".venv/bin/pip install -e '.[notebooks]'": "installs packages (JupyterLab) into the user's venv",

@@ -72,8 +72,25 @@ def test_gold_primary_topic_accuracy(gold_result):
 
     if resolve(DEFAULT_TOPICS) is None:
         pytest.skip("no shipped topic model")
-    floor = {"sample": 0.85, "test": 0.80}[gold_result["set"]]  # measured 0.955 and 0.833
+    # measured 0.932 and 0.933 (model corpus-b12427f4c63f, primary = top score; 0.955 and 0.833 before)
+    floor = {"sample": 0.90, "test": 0.90}[gold_result["set"]]
     assert gold_result["primary_accuracy"] >= floor
+
+
+# micro P / R of the topic labels: measured sample 0.808 / 0.952, test 0.819 / 0.917 (model
+# corpus-b12427f4c63f with the 0.3 relative share; the extra labels cost precision, see the model card)
+TOPIC_FLOORS = {"sample": (0.78, 0.92), "test": (0.79, 0.89)}
+
+
+def test_gold_topic_labels(gold_result):
+    from civic.models.store import DEFAULT_TOPICS, resolve
+
+    if resolve(DEFAULT_TOPICS) is None:
+        pytest.skip("no shipped topic model")
+    score = gold_result["scores"]["topics"]
+    p_floor, r_floor = TOPIC_FLOORS[gold_result["set"]]
+    assert score.precision >= p_floor, score.errors
+    assert score.recall >= r_floor, score.errors
 
 
 def test_gold_body_spans(gold_result):

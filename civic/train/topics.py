@@ -21,7 +21,6 @@ from civic.analyse.components.topics import (
     TopicModel,
     build_features,
     build_label_classifier,
-    build_primary_classifier,
     select_labels,
 )
 from civic.evaluate.metrics import Score
@@ -76,31 +75,30 @@ def choose_thresholds(y: np.ndarray, proba: np.ndarray) -> np.ndarray:
 
 
 def primary_index(articles: list[dict]) -> np.ndarray:
+    """Index of each article's first (primary) label: what the folds are stratified on."""
     return np.asarray([TOPIC_LABELS.index(a["labels"][0]) for a in articles])
 
 
-def cv_proba(texts: list[str], y: np.ndarray, primary: np.ndarray, folds: int = 5):
-    """Out-of-fold label probabilities and primary predictions (stratified on the primary label)."""
+def cv_proba(texts: list[str], y: np.ndarray, primary: np.ndarray, folds: int = 5) -> np.ndarray:
+    """Out-of-fold label probabilities (folds stratified on the primary label)."""
     from sklearn.model_selection import StratifiedKFold
 
     proba = np.zeros(y.shape, dtype=float)
-    first = np.zeros(len(texts), dtype=int)
     for train_idx, test_idx in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(texts, primary):
         features = build_features()
         x_train = features.fit_transform([texts[i] for i in train_idx])
         x_test = features.transform([texts[i] for i in test_idx])
         proba[test_idx] = build_label_classifier(SEED).fit(x_train, y[train_idx]).predict_proba(x_test)
-        first[test_idx] = build_primary_classifier(SEED).fit(x_train, primary[train_idx]).predict(x_test)
-    return proba, first
+    return proba
 
 
 def fit(texts: list[str], y: np.ndarray, primary: np.ndarray, version: str, folds: int = 3) -> TopicModel:
-    """Thresholds from `folds`-fold out-of-fold probabilities, then one fit on all `texts`."""
-    proba, _ = cv_proba(texts, y, primary, folds=folds)
+    """Thresholds from `folds`-fold out-of-fold probabilities, then one fit on all `texts`.
+    The primary label is the top score at prediction time; `primary` only stratifies the folds."""
+    proba = cv_proba(texts, y, primary, folds=folds)
     features = build_features()
     x = features.fit_transform(texts)
-    return TopicModel(features, build_label_classifier(SEED).fit(x, y),
-                      build_primary_classifier(SEED).fit(x, primary), choose_thresholds(y, proba),
+    return TopicModel(features, build_label_classifier(SEED).fit(x, y), choose_thresholds(y, proba),
                       version=version)
 
 
@@ -134,10 +132,9 @@ def evaluate(corpus: Path) -> dict:
     model = fit([texts[i] for i in train_idx], y[train_idx], primary[train_idx], version="heldout")
     predicted = [[t["label"] for t in topics] for topics in model.predict([texts[i] for i in test_idx])]
     heldout = label_metrics([articles[i]["labels"] for i in test_idx], predicted)
-    proba, first = cv_proba(texts, y, primary)
+    proba = cv_proba(texts, y, primary)
     thresholds = choose_thresholds(y, proba)
-    cv_pred = [[t["label"] for t in select_labels(row, thresholds, primary=p)]
-               for row, p in zip(proba, first, strict=True)]
+    cv_pred = [[t["label"] for t in select_labels(row, thresholds)] for row in proba]
     cv = label_metrics([a["labels"] for a in articles], cv_pred)
     return {"heldout": heldout, "cv5": cv, "train_size": len(train_idx), "test_size": len(test_idx)}
 
