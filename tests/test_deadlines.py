@@ -227,3 +227,13 @@ def test_ordinals_do_not_end_the_sentence():
     [deadline] = find_deadlines(text, find_dates(text, "2026-10-01"))
     assert deadline["date"] == "2026-11-30"
     assert deadline["sentence"] == "Für die Prüfung am 12. Dezember ist Anmeldeschluss der 30. November."
+
+
+def test_a_date_that_opens_its_sentence_does_not_take_the_sentence_before():
+    """The sentence break right before a date was not seen (its lookahead ended at the date), so
+    `Vom 9. bis 15. September …` took the sentence before, and its `beteiligt sich`, as a window."""
+    text = ("Auch in diesem Jahr beteiligt sich das Bezirksamt an der Seniorenwoche. Vom 9. bis 15. September "
+            "2024 laden die Freizeitstätten zu Tanztee und Spieleabenden ein.")
+    start = text.index("Vom")
+    assert text[slice(*sentence_bounds(text, start, start + 3))].startswith("Vom 9.")
+    assert _found(text) == []

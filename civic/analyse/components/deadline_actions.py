@@ -35,7 +35,8 @@ def _words(text: str) -> list[str]:
 
 def _is_object_noun(word: str, stopwords: frozenset[str]) -> bool:
     return (word[:1].isupper() and word not in stopwords and word.isalpha() or "-" in word and word[:1].isupper()) \
-        and not word.lower().endswith(_NOT_OBJECT_SUFFIXES)
+        and not word.lower().endswith(_NOT_OBJECT_SUFFIXES) \
+        and word.lower() not in _PRONOUNS | _ARTICLES  # `Es zählt …`, `Das …` at a sentence start
 
 
 def _noun_phrase(words: list[str], i: int, stopwords: frozenset[str]) -> list[str]:

@@ -5,7 +5,9 @@ Anmeldeschluss anywhere in its sentence, or `bis zum`/`bis spätestens`/`noch bi
 it) and, for the `bis` cues, the sentence names something to do (`resources/deadlines/actions.tsv`:
 einreichen, anmelden, bewerben, zahlen, Widerspruch einlegen …). Without such an action, a `bis`
 date in a sentence about exhibitions, road works or opening hours (`blockers.txt`) is a duration,
-not a deadline. Ranges are never deadlines.
+not a deadline. A range is a deadline only as a participation window (`range-…` cues: `Vom 5. März
+bis 25. April können Vorschläge eingereicht werden`, a public display of a plan): its last day is
+the deadline, and the range's sentence must name what to do or the cue gives it.
 """
 
 from __future__ import annotations
@@ -92,8 +94,10 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     and at blank lines, but not after ordinals (`9. Juli`, `am 12. Dezember`) or abbreviations
     (`Dr.`, `Nr.`: `deadlines/abbreviations.txt`)."""
     s = window = max(0, start - _MAX_SENTENCE)
-    for m in _SENT_END.finditer(text, window, start):
-        if _ends_sentence(text, m):
+    # up to start + 1: the break's lookahead must see the date's first character when the date
+    # opens its sentence (`… Seniorenwoche. Vom 9. bis 15. September …`)
+    for m in _SENT_END.finditer(text, window, min(len(text), start + 1)):
+        if m.end() <= start and _ends_sentence(text, m):
             s = m.end()
     e = min(len(text), end + _MAX_SENTENCE)
     for m in _SENT_END.finditer(text, end, end + _MAX_SENTENCE):
@@ -114,12 +118,43 @@ def _find_action(sentence: str, date_rel: tuple[int, int], actions: tuple[Action
     return best
 
 
-def _clause(sentence: str, rel: tuple[int, int]) -> str:
+def _clause_span(sentence: str, rel: tuple[int, int]) -> tuple[int, int]:
     """The part of the sentence between the commas/semicolons/colons around the date (`Für die
     zweite Runde gilt: Bewerbungen bis 30. Juni`: `gilt` belongs to the clause before)."""
     start = max(sentence.rfind(sep, 0, rel[0]) for sep in ",;:") + 1
     ends = [i for i in (sentence.find(sep, rel[1]) for sep in ",;:") if i >= 0]
-    return sentence[start:min(ends) if ends else len(sentence)]
+    return start, min(ends) if ends else len(sentence)
+
+
+def _clause(sentence: str, rel: tuple[int, int]) -> str:
+    start, end = _clause_span(sentence, rel)
+    return sentence[start:end]
+
+
+RANGE_LEAD = 30  # characters before a range searched for its `range-before` cue (`in der Zeit vom`, `(`)
+
+
+def _window(sentence: str, rel: tuple[int, int], cues: tuple[Cue, ...], actions: tuple[Action, ...],
+            stopwords: frozenset[str]) -> tuple[Cue, str, bool] | None:
+    """(cue, action, action found) when a range is a participation window, else None.
+
+    `range-before` cues stand right before the range or open it (`Vom 26.04. bis 23.05. … abstimmen`,
+    `Online-Feedback (10. – 23. Februar)`) and need an action in the range's own clause: `Vom 3. bis
+    5. Mai ist der Basar geöffnet; Anmeldung nicht nötig` is an event, not a window. `range-sentence`
+    cues name a window from the range's clause to the sentence's end (a plan that `liegt vom … bis …
+    im Rathaus, Zimmer 3, aus`) and bring their action."""
+    found = _find_action(sentence, rel, actions)
+    start, end = _clause_span(sentence, rel)
+    in_clause = found is not None and start <= found[1].start() and found[1].end() <= end
+    lead = sentence[max(0, rel[0] - RANGE_LEAD):rel[1]]
+    for cue in cues:
+        if cue.kind == "range-before" and in_clause and cue.regex.search(lead):
+            return cue, action_phrase(sentence, rel, found, stopwords), True
+        if cue.kind == "range-sentence" and cue.regex.search(sentence, start):  # from the range's clause on
+            if in_clause:
+                return cue, action_phrase(sentence, rel, found, stopwords), True
+            return cue, cue_action(cue.regex, cue.action, sentence, stopwords), False
+    return None
 
 
 def _nearest_date(sentence_dates: list[tuple[int, int]], cue_span: tuple[int, int]) -> tuple[int, int]:
@@ -152,11 +187,18 @@ def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
     deadlines = []
     starts = [d["start"] for d in dates]  # dates come sorted by start
     for date in dates:
-        if date["value_end"] is not None or date["value"] is None:
+        if date["value"] is None:
             continue
         s, e = sentence_bounds(text, date["start"], date["end"])
         sentence = text[s:e]
         rel = (date["start"] - s, date["end"] - s)
+        if date["value_end"] is not None:
+            window = _window(sentence, rel, cues, actions, stopwords)
+            if window is not None:
+                cue, action, found = window
+                deadlines.append(_entry(date, date["value_end"], action, cue, sentence,
+                                        cue.confidence if found else cue.confidence - 0.1))
+            continue
         nearby = dates[bisect.bisect_left(starts, s):bisect.bisect_right(starts, e)]
         in_sentence = [(d["start"] - s, d["end"] - s) for d in nearby if d["end"] <= e]
         before = sentence[: rel[0]].rstrip()
@@ -172,7 +214,7 @@ def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
             elif (m := candidate.regex.search(sentence)) and _nearest_date(in_sentence, m.span()) == rel:
                 cue = candidate
                 break
-        if cue is None:
+        if cue is None or cue.kind.startswith("range-"):
             continue
         found = _find_action(sentence, rel, actions)
         weak = found is None or found[1].group(0)[:1].isupper()
@@ -185,11 +227,15 @@ def find_deadlines(text: str, dates: list[dict]) -> list[dict]:
             action = cue_action(cue.regex, cue.action, sentence, stopwords)  # `Stichtag für Spenden`
             if action == (cue.action or "handeln"):  # the cue alone says little: look one sentence back
                 action = _action_before(text, s, actions, stopwords) or action
-        deadlines.append({
-            "date": date["value"], "action": action, "cue": cue.name, "sentence": " ".join(sentence.split()),
-            "start": date["start"], "end": date["end"], "confidence": round(min(confidence, 0.99), 2),
-        })
+        deadlines.append(_entry(date, date["value"], action, cue, sentence, confidence))
     return deadlines
+
+
+def _entry(date: dict, day: str, action: str, cue: Cue, sentence: str, confidence: float) -> dict:
+    return {
+        "date": day, "action": action, "cue": cue.name, "sentence": " ".join(sentence.split()),
+        "start": date["start"], "end": date["end"], "confidence": round(min(confidence, 0.99), 2),
+    }
 
 
 class DeadlineRecognizer:
