@@ -112,7 +112,8 @@ def sources_from_rows(documents: Iterable[dict], districts: Iterable[dict], dead
         sources.append(Source(
             document_id=dl["document_id"], date=dl["date"], action=dl["action"] or "", sentence=dl["sentence"] or "",
             start=dl["start"], url=doc.get("url"), published=doc.get("published"), title=doc.get("title"),
-            bezirk=dominant_bezirk(rows), districts=tuple(sorted({r["name"] for r in rows} | {r["bezirk"] for r in rows})),
+            bezirk=dominant_bezirk(rows),
+            districts=tuple(sorted({r["name"] for r in rows} | {r["bezirk"] for r in rows})),
             topics=tuple(labels[dl["document_id"]])))
     return sources
 
