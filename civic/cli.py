@@ -237,6 +237,21 @@ def evaluate_persons_cmd(
         output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
+@evaluate_app.command("events")
+def evaluate_events_cmd(
+    corpus: Annotated[Path, typer.Option(help="input.jsonl and gold.jsonl")] = Path("corpus/events"),
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Also write the result as JSON")] = None,
+) -> None:
+    """Pairwise precision/recall of the deadlines grouped into events on the written set."""
+    from civic.evaluate.events import evaluate_events
+    from civic.evaluate.persons import format_result
+
+    result = evaluate_events(corpus=corpus)
+    typer.echo(format_result(result))
+    if output is not None:
+        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
 @train_app.command("ner")
 def train_ner(
     data: Annotated[Path, typer.Option(help="The open corpora (shared/data)")] = Path("../shared/data"),

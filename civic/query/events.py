@@ -3,9 +3,10 @@ news site becomes one event with three sources, so journalists see it once.
 
 The rule (issue 19; measured on corpus/events by benchmarks/events.py):
 
-1. Two deadlines can only be one event when they share the **date** and the **Bezirk** of their
-   articles (the Bezirk with the most mentions, see `dominant_bezirk`; articles that name no Bezirk
-   form their own, Bezirk-less events).
+1. Two deadlines can only be one event when they share the **date** and the **Bezirk** where they
+   apply (civic.record.places, the one rule of every deadline filter: the districts of the
+   deadline's sentence, else the article's main Bezirk; deadlines that name no Bezirk form their
+   own, Bezirk-less events).
 2. Their wording must say the same thing. Each deadline's **terms** are the Snowball stems of the
    content words of its action, its sentence and its article's title, without stop words, numbers,
    months, cue words and place names (`resources/events/stop_terms.txt`). Two terms match when they
@@ -36,9 +37,9 @@ from functools import cache
 
 from civic.record.rows import record_rows
 
-#: Minimum similarity for a deadline to join an event. At 0.4 two wordings of one deadline that share
-#: their specific words join even when their verbs differ; a near-miss that shares only the generic
-#: verb (`sich anmelden`) or nothing stays apart (tests/test_events.py has one case of each side).
+#: Minimum similarity for a deadline to join an event. Measured on corpus/events (benchmarks/events.py):
+#: pairwise P/R 1.0/1.0 from 0.16 to 0.20; at 0.14 two near-misses that share only the generic verb
+#: join (P 0.92), at 0.21 two wordings that share few specific words fall apart (R 0.91).
 THRESHOLD = 0.18
 #: Shortest stem that may match another as its prefix or suffix (shorter ones are mere syllables).
 MIN_AFFIX = 5
@@ -59,7 +60,7 @@ class Source:
     published: str | None = None
     title: str | None = None
     bezirk: str | None = None
-    districts: tuple[str, ...] = ()  # names and Bezirke the article mentions, for --district filters
+    districts: tuple[str, ...] = ()  # Bezirk and districts where it applies, for --district filters
     topics: tuple[str, ...] = ()
 
 
@@ -82,38 +83,24 @@ class Event:
         return [s.url for s in self.sources if s.url]
 
 
-def dominant_bezirk(district_rows: Iterable[dict]) -> str | None:
-    """The Bezirk an article is about: most mentions (its Ortsteile count for it); a tie goes to the
-    Bezirk listed first. None when the article names no district (a Berlin-wide notice)."""
-    counts: Counter[str] = Counter()
-    for row in district_rows:
-        if row.get("bezirk"):
-            counts[row["bezirk"]] += row.get("mentions") or 1
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(b for b, n in counts.items() if n == best)
-
-
-def sources_from_rows(documents: Iterable[dict], districts: Iterable[dict], deadlines: Iterable[dict],
+def sources_from_rows(documents: Iterable[dict], deadlines: Iterable[dict],
                       topics: Iterable[dict] = ()) -> list[Source]:
     """Sources from the row views (record_rows, or the SQLite tables of `civic db`, which hold the
-    same rows): the join of deadlines with their document, districts and topics."""
+    same rows): the join of deadlines with their document and topics. A deadline row already says
+    where it applies (civic.record.places: its sentence's districts, else the article's main
+    Bezirk), so grouping, `civic deadlines --district` and the database agree on a deadline's Bezirk."""
     docs = {d["document_id"]: d for d in documents}
-    places: dict[str, list[dict]] = defaultdict(list)
-    for row in districts:
-        places[row["document_id"]].append(row)
     labels: dict[str, list[str]] = defaultdict(list)
     for row in topics:
         labels[row["document_id"]].append(row["label"])
     sources = []
     for dl in deadlines:
-        doc, rows = docs.get(dl["document_id"], {}), places[dl["document_id"]]
+        doc = docs.get(dl["document_id"], {})
+        names = [n for n in (dl.get("bezirk") or "").split(", ") + (dl.get("districts") or "").split(", ") if n]
         sources.append(Source(
             document_id=dl["document_id"], date=dl["date"], action=dl["action"] or "", sentence=dl["sentence"] or "",
             start=dl["start"], url=doc.get("url"), published=doc.get("published"), title=doc.get("title"),
-            bezirk=dominant_bezirk(rows),
-            districts=tuple(sorted({r["name"] for r in rows} | {r["bezirk"] for r in rows})),
+            bezirk=dl.get("bezirk") or None, districts=tuple(dict.fromkeys(names)),
             topics=tuple(labels[dl["document_id"]])))
     return sources
 
@@ -125,8 +112,8 @@ def sources_from_records(records: Iterable[dict]) -> list[Source]:
     for record in records:
         tables[record["id"]] = record_rows(record)
     rows = tables.values()
-    return sources_from_rows((r["documents"][0] for r in rows), (x for r in rows for x in r["districts"]),
-                             (x for r in rows for x in r["deadlines"]), (x for r in rows for x in r["topics"]))
+    return sources_from_rows((r["documents"][0] for r in rows), (x for r in rows for x in r["deadlines"]),
+                             (x for r in rows for x in r["topics"]))
 
 
 @cache
