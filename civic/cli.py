@@ -107,8 +107,11 @@ def deadlines(
     topic: Annotated[str | None, typer.Option(help="A topic of the taxonomy in any case, e.g. beteiligung")] = None,
     format: Annotated[str, typer.Option(help="table, csv, json or ics")] = "table",
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout")] = "-",
+    per_article: Annotated[bool, typer.Option("--per-article", help="One row per deadline of each article, "
+                                                                    "not one per event")] = False,
 ) -> None:
-    """List deadlines from extracted records: a table, CSV, JSON or an iCalendar file."""
+    """List deadlines from extracted records: one row per event (the same deadline in several
+    articles is one row, with its number of sources), or per article; a table, CSV, JSON or ICS."""
     from civic.query.deadlines import DeadlineQuery, render
 
     if format not in ("table", "csv", "json", "ics"):
@@ -117,13 +120,13 @@ def deadlines(
         query = DeadlineQuery.build(upcoming=upcoming, start=from_, days=days, district=district, topic=topic)
     except ValueError as exc:
         _fail(str(exc))
-    rows = query.run(records)
-    data = render(rows, format, start=query.start)
+    rows = query.run(records) if per_article else query.run_events(records)
+    data = render(rows, format, start=query.start, events=not per_article)
     if output == "-":
         sys.stdout.buffer.write(data)
     else:
         Path(output).write_bytes(data)
-        typer.echo(f"{len(rows)} deadlines written to {output}", err=True)
+        typer.echo(f"{len(rows)} {'deadlines' if per_article else 'events'} written to {output}", err=True)
 
 
 @app.command()
