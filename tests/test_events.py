@@ -162,3 +162,24 @@ def test_cli_deadlines_lists_events_by_default(events_file):
     assert csv_out.splitlines()[0].startswith("date,days_left,n_sources,bezirk")
     ics = runner.invoke(app, ["deadlines", str(events_file), "--format", "ics"]).stdout
     assert ics.count("BEGIN:VEVENT") == len(events_of_records(json.loads(x) for x in events_file.open()))
+
+
+def test_a_reader_keeps_reading_while_civic_db_loads(tmp_path, events_file):
+    # WAL: an open read (Datasette serving) neither blocks the load nor sees it half done
+    import sqlite3
+
+    lines = events_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, rest = tmp_path / "first.jsonl", tmp_path / "rest.jsonl"
+    first.write_text("".join(lines[:12]), encoding="utf-8")
+    rest.write_text("".join(lines[12:]), encoding="utf-8")
+    target = tmp_path / "civic.db"
+    build_database([first], target)
+    reader = sqlite3.connect(target, timeout=0.1, isolation_level=None)
+    reader.execute("begin")
+    before = reader.execute("select count(*) from documents").fetchone()[0]
+    build_database([rest], target)  # in rollback-journal mode this fails: database is locked
+    assert reader.execute("select count(*) from documents").fetchone()[0] == before == 12
+    reader.execute("commit")
+    assert reader.execute("select count(*) from documents").fetchone()[0] == 36
+    assert reader.execute("select sum(n_sources) from events").fetchone()[0] == 36
+    reader.close()
