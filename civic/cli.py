@@ -160,7 +160,8 @@ def db(
     inputs: Annotated[list[str] | None, typer.Option("--inputs", help="The extract's inputs, to make article "
                                                                     "bodies searchable")] = None,
 ) -> None:
-    """Build (or update) a SQLite database for Datasette; re-running adds nothing twice."""
+    """Build (or update) a SQLite database for Datasette; re-running adds nothing twice, a new file adds
+    its articles, and events and persons are recomputed over the whole database (one transaction)."""
     from civic.query.database import build_database, write_metadata
     from civic.read.inputs import texts_by_id
 
@@ -170,7 +171,8 @@ def db(
     counts = build_database(sources, target, texts=texts_by_id(inputs) if inputs else None)
     meta = write_metadata(target)
     typer.echo(", ".join(f"{table} {n}" for table, n in counts.items()))
-    typer.echo(f"browse: datasette --immutable {target} -m {meta}", err=True)
+    typer.echo(f"browse: datasette --immutable {target} -m {meta} (without --immutable it keeps serving while "
+               "civic db loads more: the database is in WAL mode)", err=True)
 
 
 @app.command()
