@@ -5,8 +5,9 @@ The rule (issue 19; measured on corpus/events by benchmarks/events.py):
 
 1. Two deadlines can only be one event when they share the **date** and the **Bezirk** where they
    apply (civic.record.places, the one rule of every deadline filter: the districts of the
-   deadline's sentence, else the article's main Bezirk; deadlines that name no Bezirk form their
-   own, Bezirk-less events).
+   deadline's sentence, else the article's main Bezirk; a sentence naming two Bezirke gives both,
+   `Pankow, Spandau`, compared whole; deadlines that name no Bezirk form their own, Bezirk-less
+   events).
 2. Their wording must say the same thing. Each deadline's **terms** are the Snowball stems of the
    content words of its action, its sentence and its article's title, without stop words, numbers,
    months, cue words and place names (`resources/events/stop_terms.txt`). Two terms match when they
