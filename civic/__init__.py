@@ -6,7 +6,8 @@
 """
 
 from civic.api import Pipeline, load
+from civic.query.events import events_of_records
 from civic.query.persons import office_holders, resolve_persons
 from civic.version import __version__
 
-__all__ = ["Pipeline", "load", "office_holders", "resolve_persons", "__version__"]
+__all__ = ["Pipeline", "events_of_records", "load", "office_holders", "resolve_persons", "__version__"]

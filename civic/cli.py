@@ -111,8 +111,11 @@ def deadlines(
     topic: Annotated[str | None, typer.Option(help="A topic of the taxonomy in any case, e.g. beteiligung")] = None,
     format: Annotated[str, typer.Option(help="table, csv, json or ics")] = "table",
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout")] = "-",
+    per_article: Annotated[bool, typer.Option("--per-article", help="One row per deadline of each article, "
+                                                                    "not one per event")] = False,
 ) -> None:
-    """List deadlines from extracted records: a table, CSV, JSON or an iCalendar file."""
+    """List deadlines from extracted records: one row per event (the same deadline in several
+    articles is one row, with its number of sources), or per article; a table, CSV, JSON or ICS."""
     from civic.query.deadlines import DeadlineQuery, render
 
     if format not in ("table", "csv", "json", "ics"):
@@ -121,13 +124,13 @@ def deadlines(
         query = DeadlineQuery.build(upcoming=upcoming, start=from_, days=days, district=district, topic=topic)
     except ValueError as exc:
         _fail(str(exc))
-    rows = query.run(records)
-    data = render(rows, format, start=query.start)
+    rows = query.run(records) if per_article else query.run_events(records)
+    data = render(rows, format, start=query.start, events=not per_article)
     if output == "-":
         sys.stdout.buffer.write(data)
     else:
         Path(output).write_bytes(data)
-        typer.echo(f"{len(rows)} deadlines written to {output}", err=True)
+        typer.echo(f"{len(rows)} {'deadlines' if per_article else 'events'} written to {output}", err=True)
 
 
 @app.command()
@@ -161,7 +164,8 @@ def db(
     inputs: Annotated[list[str] | None, typer.Option("--inputs", help="The extract's inputs, to make article "
                                                                     "bodies searchable")] = None,
 ) -> None:
-    """Build (or update) a SQLite database for Datasette; re-running adds nothing twice."""
+    """Build (or update) a SQLite database for Datasette; re-running adds nothing twice, a new file adds
+    its articles, and events and persons are recomputed over the whole database (one transaction)."""
     from civic.query.database import build_database, write_metadata
     from civic.read.inputs import texts_by_id
 
@@ -171,7 +175,8 @@ def db(
     counts = build_database(sources, target, texts=texts_by_id(inputs) if inputs else None)
     meta = write_metadata(target)
     typer.echo(", ".join(f"{table} {n}" for table, n in counts.items()))
-    typer.echo(f"browse: datasette --immutable {target} -m {meta}", err=True)
+    typer.echo(f"browse: datasette --immutable {target} -m {meta} (without --immutable it keeps serving while "
+               "civic db loads more: the database is in WAL mode)", err=True)
 
 
 @app.command()
@@ -236,6 +241,21 @@ def evaluate_persons_cmd(
     from civic.evaluate.persons import evaluate_persons, format_result
 
     result = evaluate_persons(corpus)
+    typer.echo(format_result(result))
+    if output is not None:
+        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+@evaluate_app.command("events")
+def evaluate_events_cmd(
+    corpus: Annotated[Path, typer.Option(help="input.jsonl and gold.jsonl")] = Path("corpus/events"),
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Also write the result as JSON")] = None,
+) -> None:
+    """Pairwise precision/recall of the deadlines grouped into events on the written set."""
+    from civic.evaluate.events import evaluate_events
+    from civic.evaluate.persons import format_result
+
+    result = evaluate_events(corpus=corpus)
     typer.echo(format_result(result))
     if output is not None:
         output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -72,3 +72,22 @@ def test_set_texts():
 def needs_shared(sub: str = "") -> pytest.MarkDecorator:
     path = SHARED / sub
     return pytest.mark.skipif(not path.exists(), reason=f"{path} not present (only in CI / developer checkouts)")
+
+
+@pytest.fixture(scope="session")
+def events_records(pipe):
+    """Records of corpus/events (36 written articles), run once by the default pipeline."""
+    from civic.read.inputs import read_inputs
+
+    return [r for r in pipe.stream(read_inputs([str(ROOT / "corpus" / "events" / "input.jsonl")]))
+            if isinstance(r, dict)]
+
+
+@pytest.fixture(scope="session")
+def events_file(tmp_path_factory, events_records):
+    """The events corpus's records as a JSONL file, for `civic db` and `civic deadlines`."""
+    import json
+
+    path = tmp_path_factory.mktemp("events") / "events.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in events_records), encoding="utf-8")
+    return path

@@ -1,4 +1,5 @@
-"""`civic deadlines`: filters by date window, district (any form) and topic; table, CSV, ICS."""
+"""`civic deadlines`: filters by date window, district (any form) and topic, in the events view (the
+default) and `--per-article`; table, CSV, ICS."""
 
 from __future__ import annotations
 
@@ -74,7 +75,22 @@ def test_ascii_district_on_the_command_line(records):
     result = CliRunner().invoke(app, ["deadlines", str(records), "--from", "2026-11-25", "--district",
                                       "Neukoelln", "--format", "json"])
     assert result.exit_code == 0, result.output
+    assert [row["documents"] for row in json.loads(result.stdout)] == ["a"]  # events: the default view
+    result = CliRunner().invoke(app, ["deadlines", str(records), "--from", "2026-11-25", "--district",
+                                      "Neukoelln", "--format", "json", "--per-article"])
     assert [row["id"] for row in json.loads(result.stdout)] == ["a"]
+
+
+@pytest.mark.parametrize("options", [
+    {"start": "2026-11-25", "days": 30, "district": "Neukölln"}, {"start": "2026-11-25", "topic": "bildung"},
+    {"district": "Britz"}, {"start": "2026-12-02"}, {}])
+def test_both_views_apply_the_same_filters(records, options):
+    # each deadline of the fixture is its own event, so both views must list the same deadlines
+    q = DeadlineQuery.build(**options)
+    per_article = [(r["date"], r["id"]) for r in q.run([records])]
+    events = [(r["date"], r["documents"]) for r in q.run_events([records])]
+    assert events == per_article
+    assert all(r["n_sources"] == 1 for r in q.run_events([records]))
 
 
 def test_window_district_and_topic(records):
@@ -85,15 +101,19 @@ def test_window_district_and_topic(records):
     assert [r["date"] for r in q.run([records])] == ["2026-12-05", "2027-03-01"]
 
 
-def test_formats(records):
-    rows = DeadlineQuery.build(start="2026-11-25", days=30).run([records])
-    table = render(rows, "table").decode()
-    assert "Ideen einreichen" in table and "2 deadline(s)" in table
-    parsed = list(csv.DictReader(io.StringIO(render(rows, "csv").decode())))
+@pytest.mark.parametrize("events", [False, True])
+def test_formats(records, events):
+    query = DeadlineQuery.build(start="2026-11-25", days=30)
+    rows = query.run_events([records]) if events else query.run([records])
+    table = render(rows, "table", events=events).decode()
+    assert "Ideen einreichen" in table
+    assert ("2 event(s) from 2 deadline(s)" if events else "2 deadline(s)") in table
+    parsed = list(csv.DictReader(io.StringIO(render(rows, "csv", events=events).decode())))
     assert [r["date"] for r in parsed] == ["2026-12-01", "2026-12-05"]
+    assert ("n_sources" in parsed[0]) == events
     from icalendar import Calendar
 
-    cal = Calendar.from_ical(render(rows, "ics"))
+    cal = Calendar.from_ical(render(rows, "ics", events=events))
     events = [c for c in cal.walk() if c.name == "VEVENT"]
     assert len(events) == 2
     assert str(events[0]["summary"]) == "Frist: Ideen einreichen"

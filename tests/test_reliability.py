@@ -343,7 +343,8 @@ def test_db_killed_and_rerun_equals_clean_build(tmp_path):
 
     def dump(path):
         con = sqlite3.connect(path)
-        tables = ["documents", "people", "districts", "dates", "deadlines", "topics"]
+        tables = ["documents", "people", "districts", "dates", "deadlines", "topics", "persons", "person_roles",
+                  "events", "event_sources"]
         return {t: sorted(con.execute(f"select * from {t}").fetchall(), key=repr) for t in tables}  # noqa: S608
 
     assert dump(killed) == dump(clean)

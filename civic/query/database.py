@@ -2,8 +2,12 @@
 
 Tables documents, people, districts, dates, deadlines, topics; child tables reference
 documents(document_id) and have natural primary keys, so loading the same records twice adds nothing
-(rows are upserted). Full-text search covers document titles and, when the inputs are given,
-article bodies. All SQL goes through sqlite-utils with parameters.
+(rows are upserted, a document's child rows replaced). The views across documents (persons and
+person_roles, events and event_sources) are recomputed over the whole database on each load, so a
+database loaded file by file equals one loaded at once. A load is one transaction, and the database
+is in WAL mode, so Datasette can serve the last committed state while a load runs. Full-text search
+covers document titles and, when the inputs are given, article bodies. All SQL goes through
+sqlite-utils with parameters.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from civic.query.events_db import write_event_tables
 from civic.query.persons import sightings_of
 from civic.query.persons_db import write_person_tables
 from civic.record.files import iter_records
@@ -73,8 +78,11 @@ def build_database(records: Iterable[Path | str], db_path: Path, texts: dict[str
 
     db = sqlite_utils.Database(db_path)
     db.conn.execute("PRAGMA foreign_keys = ON")
-    _ensure_schema(db)
-    with db.conn:  # one transaction: a killed build leaves the database as it was
+    db.enable_wal()  # readers (Datasette) keep reading the last commit while this load writes
+    # One transaction (sqlite-utils nests its own as savepoints): a killed or failed load leaves the
+    # database as it was, and a reader never sees documents without their events and persons.
+    with db.atomic():
+        _ensure_schema(db)
         batch: list[dict] = []
         sightings: dict[str, list] = {}  # per document, a later record replacing; for the persons tables
         for record in iter_records(records):
@@ -86,7 +94,10 @@ def build_database(records: Iterable[Path | str], db_path: Path, texts: dict[str
         if batch:
             _load_batch(db, batch, texts)
         write_person_tables(db, [s for rows in sightings.values() for s in rows], set(sightings))
-    return {table: db[table].count for table in (*TABLES, "persons", "person_roles")}
+        write_event_tables(db)
+    counts = {table: db[table].count for table in (*TABLES, "persons", "person_roles", "events", "event_sources")}
+    db.close()
+    return counts
 
 
 BATCH = 500

@@ -1,4 +1,8 @@
-"""Deadline queries for journalists: what closes where, and when — as a table, CSV, JSON or ICS."""
+"""Deadline queries for journalists: what closes where, and when — as a table, CSV, JSON or ICS.
+
+Two views with the same filters: events (the default of `civic deadlines`: one row per deadline
+across articles, civic.query.events, with its number of sources) and deadlines per article (one
+row per deadline of each article, `--per-article`)."""
 
 from __future__ import annotations
 
@@ -15,6 +19,9 @@ from civic.record.files import iter_records
 from civic.record.rows import deadline_rows
 
 COLUMNS = ("date", "days_left", "districts", "action", "title", "url", "id", "topics", "sentence")
+#: The events view: `id` is the event's (stable across loads), `documents` and `urls` its sources'.
+EVENT_COLUMNS = ("date", "days_left", "n_sources", "bezirk", "districts", "action", "title", "url", "id",
+                 "documents", "urls", "topics", "sentence")
 
 
 def district_name(form: str) -> str:
@@ -53,27 +60,30 @@ class DeadlineQuery:
         return cls(begin, end, district_name(district) if district else None,
                    topic_label(topic) if topic else None)
 
-    def _matches_district(self, deadline: dict) -> bool:
-        """Where the deadline applies (rows.deadline_row), not every district the article names."""
-        if self.district is None:
-            return True
-        names = (deadline["bezirk"] or "").split(", ") + deadline["districts"].split(", ")
-        return self.district in names
+    def _keeps(self, day: str, districts: Iterable[str], topics: Iterable[str]) -> bool:
+        """The filters, one rule for both views. Districts are where the deadline applies
+        (rows.deadline_row: civic.record.places), not every district the article names."""
+        if self.district is not None and self.district not in districts:
+            return False
+        if self.topic and self.topic not in topics:
+            return False
+        date = dt.date.fromisoformat(day)
+        return not (self.start and date < self.start or self.end and date > self.end)
+
+    def _days_left(self, day: str) -> int | None:
+        return (dt.date.fromisoformat(day) - self.start).days if self.start else None
 
     def run(self, paths: Iterable[Path | str]) -> list[dict]:
+        """One row per deadline of each article (`civic deadlines --per-article`)."""
         rows = []
         for record, doc, deadline in deadline_rows(iter_records(paths)):
-            if not self._matches_district(deadline):
-                continue
             topics = [t["label"] for t in record.get("topics", [])]
-            if self.topic and self.topic not in topics:
-                continue
-            day = dt.date.fromisoformat(deadline["date"])
-            if self.start and day < self.start or self.end and day > self.end:
+            names = (deadline["bezirk"] or "").split(", ") + deadline["districts"].split(", ")
+            if not self._keeps(deadline["date"], names, topics):
                 continue
             rows.append({
                 "date": deadline["date"],
-                "days_left": (day - self.start).days if self.start else None,
+                "days_left": self._days_left(deadline["date"]),
                 "districts": deadline["districts"],
                 "action": deadline["action"], "title": doc["title"] or "",
                 "url": doc["url"] or "", "id": doc["document_id"],
@@ -82,12 +92,37 @@ class DeadlineQuery:
         rows.sort(key=lambda r: (r["date"], r["id"]))
         return rows
 
+    def run_events(self, paths: Iterable[Path | str]) -> list[dict]:
+        """One row per event (the default of `civic deadlines`). All deadlines are grouped first, so
+        the grouping (and each event's id) does not depend on the filters; an event is kept when any
+        of its sources passes them. Title, URL and sentence are the earliest source's."""
+        from civic.query.events import events_of_records
 
-def _table(rows: list[dict]) -> str:
-    shown = ("date", "days_left", "districts", "action", "title", "url")
-    widths = {"date": 10, "days_left": 4, "districts": 28, "action": 40, "title": 40, "url": 40}
-    header = {"date": "date", "days_left": "left", "districts": "district", "action": "action",
-              "title": "title", "url": "url"}
+        rows = []
+        for event in events_of_records(iter_records(paths)):
+            districts = list(dict.fromkeys(n for s in event.sources for n in s.districts))
+            topics = list(dict.fromkeys(t for s in event.sources for t in s.topics))
+            if not any(self._keeps(event.date, s.districts, s.topics) for s in event.sources):
+                continue
+            first = event.sources[0]
+            rows.append({
+                "date": event.date, "days_left": self._days_left(event.date), "n_sources": event.n_sources,
+                "bezirk": event.bezirk or "", "districts": ", ".join(d for d in districts if d != event.bezirk),
+                "action": event.action, "title": first.title or "", "url": first.url or "", "id": event.id,
+                "documents": ", ".join(s.document_id for s in event.sources), "urls": " ".join(event.urls),
+                "topics": ", ".join(topics), "sentence": first.sentence,
+            })
+        rows.sort(key=lambda r: (r["date"], r["bezirk"], r["id"]))
+        return rows
+
+
+def _table(rows: list[dict], events: bool) -> str:
+    shown = ("date", "days_left", "n_sources", "bezirk", "action", "url") if events else (
+        "date", "days_left", "districts", "action", "title", "url")
+    widths = {"date": 10, "days_left": 4, "n_sources": 7, "bezirk": 26, "districts": 28, "action": 44, "title": 40,
+              "url": 40}
+    header = {"date": "date", "days_left": "left", "n_sources": "sources", "bezirk": "Bezirk", "districts": "district",
+              "action": "action", "title": "title", "url": "url (first source)" if events else "url"}
 
     def cell(value, width):
         text = "" if value is None else str(value)
@@ -96,7 +131,10 @@ def _table(rows: list[dict]) -> str:
     lines = ["  ".join(cell(header[c], widths[c]) for c in shown)]
     lines.append("  ".join("-" * widths[c] for c in shown))
     lines += ["  ".join(cell(row[c], widths[c]) for c in shown) for row in rows]
-    lines.append(f"{len(rows)} deadline(s)")
+    if events:
+        lines.append(f"{len(rows)} event(s) from {sum(r['n_sources'] for r in rows)} deadline(s) in articles")
+    else:
+        lines.append(f"{len(rows)} deadline(s)")
     return "\n".join(lines) + "\n"
 
 
@@ -116,7 +154,8 @@ def to_ics(rows: list[dict]) -> bytes:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("summary", f"Frist: {row['action']}")
-        event.add("description", f"{row['title']}\n{row['sentence']}\n{row['url']}".strip())
+        links = row.get("urls") or row["url"]
+        event.add("description", f"{row['title']}\n{row['sentence']}\n{links}".strip())
         if row["districts"]:
             event.add("location", row["districts"])
         if row["url"]:
@@ -125,13 +164,13 @@ def to_ics(rows: list[dict]) -> bytes:
     return cal.to_ical()
 
 
-def render(rows: list[dict], fmt: str, start: dt.date | None = None) -> bytes:
-    """The rows in the chosen format."""
+def render(rows: list[dict], fmt: str, start: dt.date | None = None, events: bool = False) -> bytes:
+    """The rows (of `run`, or of `run_events` with events=True) in the chosen format."""
     if fmt == "table":
-        return _table(rows).encode("utf-8")
+        return _table(rows, events).encode("utf-8")
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+        writer = csv.DictWriter(buffer, fieldnames=EVENT_COLUMNS if events else COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue().encode("utf-8")

@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from civic.query.events import group_events, sources_from_rows
+from civic.query.events_db import event_rows
 from civic.query.persons import PersonResolver, person_tables, sightings_of
 from civic.record.files import iter_records
 from civic.record.rows import TABLES, record_rows
@@ -21,9 +23,10 @@ from civic.write.atomic import atomic_files
 
 FORMATS = ("parquet", "csv")
 ROLE_SEPARATOR = "; "
-DAY_COLUMNS = {("documents", "published"), ("dates", "value"), ("dates", "value_end"), ("deadlines", "date")}
+DAY_COLUMNS = {("documents", "published"), ("dates", "value"), ("dates", "value_end"), ("deadlines", "date"),
+               ("events", "date"), ("event_sources", "published")}
 INT_COLUMNS = {"line", "body_start", "body_end", "n_people", "n_dates", "n_deadlines", "mentions", "start", "end",
-               "rank", "n_documents"}
+               "rank", "n_documents", "n_sources"}
 FLOAT_COLUMNS = {"score", "confidence"}
 BOOL_COLUMNS = {"relative"}
 LIST_COLUMNS = {"roles"}
@@ -39,8 +42,8 @@ def latest_records(paths: Iterable[Path | str]) -> Iterator[dict]:
 
 
 def table_rows(paths: Iterable[Path | str]) -> dict[str, list[dict]]:
-    """The row views of every record, plus the cross-document `persons` and `person_roles`
-    tables, so that an export holds the same tables as `civic db`."""
+    """The row views of every record, plus the cross-document tables `persons`, `person_roles`,
+    `events` and `event_sources`, so that an export holds the same tables as `civic db`."""
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     sightings = []
     for record in latest_records(paths):
@@ -48,6 +51,8 @@ def table_rows(paths: Iterable[Path | str]) -> dict[str, list[dict]]:
             tables[name] += rows
         sightings += sightings_of([record])
     tables["persons"], tables["person_roles"] = person_tables(PersonResolver().resolve(sightings))
+    events = group_events(sources_from_rows(tables["documents"], tables["deadlines"], tables["topics"]))
+    tables["events"], tables["event_sources"] = event_rows(events)
     return tables
 
 
