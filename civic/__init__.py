@@ -5,8 +5,8 @@
     record = nlp.process(text, published="2022-06-20")
 """
 
-from civic.api import Pipeline, load
+from civic.api import Pipeline, load, write_feeds
 from civic.query.persons import office_holders, resolve_persons
 from civic.version import __version__
 
-__all__ = ["Pipeline", "load", "office_holders", "resolve_persons", "__version__"]
+__all__ = ["Pipeline", "load", "office_holders", "resolve_persons", "write_feeds", "__version__"]
