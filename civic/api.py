@@ -149,6 +149,9 @@ def write_feeds(records: Iterable[dict], directory: str | Path, start: str | dat
     from civic.query.events import events_of_records
     from civic.write.feeds import write_feed_files
 
-    begin = date.fromisoformat(start) if isinstance(start, str) else start or date.today()
+    try:
+        begin = date.fromisoformat(start) if isinstance(start, str) else start or date.today()
+    except ValueError:
+        raise ValueError(f"start day {start!r} is not a date YYYY-MM-DD") from None
     feeds = write_feed_files(events_of_records(records), directory, begin, window_end(begin, days))
     return {feed.slug: len(feed.events) for feed in feeds}

@@ -187,7 +187,7 @@ def test_cli_writes_the_feeds(records_file, out, tmp_path):
 @pytest.mark.parametrize("args, words", [
     (("feeds", "out/nope.jsonl", "{tmp}/feeds"), "nope.jsonl"),
     (("feeds", str(EVENTS), "{tmp}/feeds"), "input file"),
-    (("feeds", "{records}", "{tmp}/feeds", "--from", "25.11.2026"), "25.11.2026"),
+    (("feeds", "{records}", "{tmp}/feeds", "--from", "25.11.2026"), "'25.11.2026' is not a date YYYY-MM-DD"),
 ])
 def test_cli_errors_are_one_line(records_file, tmp_path, args, words):
     result = _civic(*(a.format(tmp=tmp_path, records=records_file) for a in args))
