@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -133,3 +135,23 @@ def load(ner: str | None = "default", topics: str | None = "default", overrides:
     package (`de_core_news_sm`) or "none"; `topics` is the shipped topic model or a folder;
     `overrides` sets component settings, e.g. {"civic_people.use_rules": False}."""
     return Pipeline(build_nlp(ner=ner, topics=topics, overrides=overrides))
+
+
+def write_feeds(records: Iterable[dict], directory: str | Path, start: str | date | None = None,
+                days: int | None = None) -> dict[str, int]:
+    """Write a calendar and an Atom feed of the upcoming events per Bezirk (and for Berlin) plus an
+    index.html into `directory` (civic.write.feeds); returns {feed slug: number of events}.
+
+    `records` are record dicts (`iter_records(["out/news.jsonl"])`); `start` is the first day
+    (default today), `days` limits the window as `civic deadlines --days` does. The same records
+    and start give byte-identical files."""
+    from civic.query.bezirk_feeds import window_end
+    from civic.query.events import events_of_records
+    from civic.write.feeds import write_feed_files
+
+    try:
+        begin = date.fromisoformat(start) if isinstance(start, str) else start or date.today()
+    except ValueError:
+        raise ValueError(f"start day {start!r} is not a date YYYY-MM-DD") from None
+    feeds = write_feed_files(events_of_records(records), directory, begin, window_end(begin, days))
+    return {feed.slug: len(feed.events) for feed in feeds}

@@ -133,6 +133,25 @@ def deadlines(
         typer.echo(f"{len(rows)} {'deadlines' if per_article else 'events'} written to {output}", err=True)
 
 
+
+@app.command()
+def feeds(
+    records: Annotated[Path, typer.Argument(help="A record JSONL file written by civic extract")],
+    directory: Annotated[Path, typer.Argument(help="Folder for the .ics, .atom and index.html files")],
+    from_: Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD (default today)")] = None,
+    days: Annotated[int | None, typer.Option(help="Only events within N days from --from")] = None,
+) -> None:
+    """A calendar (.ics) and an Atom feed per Bezirk and for Berlin, and an index.html: the upcoming
+    events (one deadline across articles) for a newsroom to subscribe to."""
+    from civic.api import write_feeds
+    from civic.record.files import iter_records
+
+    try:
+        counts = write_feeds(iter_records([records]), directory, start=from_, days=days)
+    except ValueError as exc:
+        _fail(str(exc))
+    typer.echo(f"{len(counts)} calendars and feeds, {counts['berlin']} events -> {directory}/index.html", err=True)
+
 @app.command()
 def people(
     records: Annotated[list[Path], typer.Argument(help="Record JSONL files written by civic extract")],

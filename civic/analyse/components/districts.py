@@ -87,6 +87,18 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().translate(_ASCII).replace("-", " ").split())
 
 
+
+def slug(name: str) -> str:
+    """A district name as a file name and URL part (`Treptow-Köpenick` -> `treptow-koepenick`,
+    `Weißensee` -> `weissensee`): the ASCII spellings of `fold`, words joined by hyphens. The one
+    home of the spelling, so feed files, links and ids agree."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def bezirke() -> list[str]:
+    """The 12 Bezirke, in the gazetteer's order (their LOR keys 01-12)."""
+    return [d.name for d in load_districts().values() if d.level == "bezirk"]
+
 def district_by_form(form: str) -> District:
     """The district a user-typed form names (`Neuköllner`, `Bezirksamt Pankow`, `marzahn
     hellersdorf`, `Neukoelln`): the gazetteer is the one home of district names, so queries ask it
