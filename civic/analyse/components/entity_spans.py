@@ -8,13 +8,14 @@ neighbouring words settles. Each repair is one function here and one entry (with
   (`SAGA-Sprecher Mario Spitzmüller` -> `Mario Spitzmüller`), nor is a trailing particle (`David von`).
 * `join_initials`: `Robert R . Livingston`, tagged as two persons around the initial, is one.
 * `hyphenated_surnames`: `Marianne Schöttler-Aziz`, tagged as PER `Marianne` only, is one name: the model
-  trained on GermEval TRAIN often leaves a double surname it has never seen outside the span.
+  0.4.0 left `Schöttler-Aziz` (one token) out of the span, which cost a person on corpus/sample.
 * `person_from_context`: a LOC/ORG span right after a role word (`Präsident Cleveland`) or between a
   speech verb and a comma (`sagte Schönberg ,`) is a person; genitives after a role
   (`Präsident Frankreichs`) are left alone.
 
-Measured on the GermEval dev half in models/civic-ner-de/MODEL_CARD.md (model alone vs with these
-repairs). Turn one off with its config flag, e.g. `{"civic_entity_spans.join_initials": False}`.
+Measured in models/civic-ner-de/MODEL_CARD.md (model alone vs with these repairs; they were written
+against 0.3.0's errors on the GermEval dev half). Turn one off with its config flag, e.g.
+`{"civic_entity_spans.join_initials": False}`.
 """
 
 from __future__ import annotations
