@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import civic.analyse.components  # noqa: F401  (registers civic_entity_spans)
+from civic.analyse.nlp import register_components
+
+register_components()  # the package __init__ imports no component; this registers civic_entity_spans
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +83,14 @@ def test_each_repair_can_be_switched_off():
     nlp = spacy.blank("de")
     nlp.add_pipe("civic_entity_spans", config={"person_from_context": False})
     assert repaired(nlp, "Nachdem Präsident Cleveland verlor .", [("Cleveland", "LOC")]) == [("Cleveland", "LOC")]
+
+
+def test_a_double_surname_left_outside_the_first_name_joins_it(nlp):
+    text = "„Das ist kein Luxus“, sagt die Direktorin, Prof. Dr. Marianne Schöttler-Aziz."
+    assert repaired(nlp, text, [("Marianne", "PER")]) == [("Marianne Schöttler-Aziz", "PER")]
+
+
+def test_a_hyphenated_word_after_a_genitive_or_tagged_is_not_a_surname(nlp):
+    text = "Merkels Video-Podcast und Anna Weber Berlin-Mitte ."
+    ents = [("Merkels", "PER"), ("Anna Weber", "PER"), ("Berlin-Mitte", "LOC")]
+    assert repaired(nlp, text, ents) == ents
