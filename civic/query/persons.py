@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civic.analyse.components.districts import slug
 from civic.analyse.components.people.cues import load_cues
 from civic.record.files import iter_records
 from civic.record.places import main_bezirk
@@ -81,12 +82,6 @@ def sightings_of(records: Iterable[dict]) -> Iterator[Sighting]:
         bezirk = main_bezirk(record)  # one rule for an article's Bezirk (civic.record.places)
         for person in rows["people"]:
             yield Sighting(doc["document_id"], person["name"], tuple(person["roles"]), doc["published"], bezirk)
-
-
-def _slug(text: str) -> str:
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.lower().replace(umlaut, plain)
-    return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in text).split())
 
 
 class PersonResolver:
@@ -187,10 +182,10 @@ class PersonResolver:
         named = [s for s in sightings if s not in genitives] or sightings
         names = Counter(" ".join(t for t in s.name.split() if t not in self.titles) for s in named)
         name = max(names, key=lambda n: (len(n.split()), names[n], n))
-        pid = _slug(name)
+        pid = slug(name)
         if namesakes:
             bezirke = Counter(s.bezirk for s in sightings if s.bezirk)
-            pid += "-" + _slug(bezirke.most_common(1)[0][0] if bezirke else "ohne-bezirk")
+            pid += "-" + slug(bezirke.most_common(1)[0][0] if bezirke else "ohne-bezirk")
         return CrossPerson(pid, name, list(sightings))
 
     def _initial_target(self, letter: str, s: Sighting,
