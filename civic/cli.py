@@ -133,7 +133,6 @@ def deadlines(
         typer.echo(f"{len(rows)} {'deadlines' if per_article else 'events'} written to {output}", err=True)
 
 
-
 @app.command()
 def feeds(
     records: Annotated[Path, typer.Argument(help="A record JSONL file written by civic extract")],
@@ -151,6 +150,7 @@ def feeds(
     except ValueError as exc:
         _fail(str(exc))
     typer.echo(f"{len(counts)} calendars and feeds, {counts['berlin']} events -> {directory}/index.html", err=True)
+
 
 @app.command()
 def people(
