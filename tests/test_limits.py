@@ -68,6 +68,16 @@ def test_oversize_single_file_is_dead_lettered_with_its_size_so_far(tmp_path, na
     assert dead.reason == "document too large: more than 1,000 bytes (1,001 read so far), over --max-doc-bytes 1,000"
 
 
+def _read_traced(path) -> tuple[list, int]:
+    """The items read from `path` under LIMIT, and the peak of Python memory the reading took."""
+    tracemalloc.start()
+    try:
+        items = list(read_inputs([str(path)], max_doc_bytes=LIMIT))
+        return items, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_gz_bomb_line_is_counted_decompressed_and_never_held(tmp_path):
     line = b'{"id": "bomb", "text": "' + b"A" * 30_000_000 + b'"}\n'
     src = tmp_path / "bomb.jsonl.gz"
@@ -75,10 +85,7 @@ def test_gz_bomb_line_is_counted_decompressed_and_never_held(tmp_path):
     size = len(line) - 1
     del line
     assert src.stat().st_size < 100_000
-    tracemalloc.start()
-    items = list(read_inputs([str(src)], max_doc_bytes=LIMIT))
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    items, peak = _read_traced(src)
     assert [type(i) for i in items] == [DeadLetter, InputDoc]
     assert items[0].reason.startswith(f"document too large: {size:,} bytes")
     assert peak < 8_000_000, f"reading held {peak:,} bytes"
@@ -148,10 +155,7 @@ def test_oversize_warc_record_is_dead_lettered_and_the_next_record_read(tmp_path
     _warc(path, [("https://example.org/huge.html", huge), ("https://example.org/small.html", small)])
     del huge
     assert path.stat().st_size < 200_000
-    tracemalloc.start()
-    items = list(read_inputs([str(path)], max_doc_bytes=LIMIT))
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    items, peak = _read_traced(path)
     assert [type(i) for i in items] == [DeadLetter, InputDoc]
     assert items[0].reason.startswith("document too large: more than 1,000 bytes")
     assert "record at byte offset 0" in items[0].reason and items[0].line == 1
