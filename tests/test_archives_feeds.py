@@ -82,6 +82,26 @@ def test_warc_documents_skips_and_truncated_record(tmp_path):
     assert 0 < offset < path.stat().st_size
 
 
+def test_warc_page_without_any_date_takes_the_input_date(tmp_path):
+    """`--published` fills in for a capture with neither a page date nor a WARC-Date, and the record
+    says so the way it does for files and feeds."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "undated.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        rec = writer.create_warc_record("https://www.berlin.de/ba-pankow/d.html", "response",
+                                        payload=io.BytesIO(_page()), http_headers=http)
+        rec.rec_headers.remove_header("WARC-Date")
+        writer.write_record(rec)
+    given = list(read_inputs([str(path)], default_published="2026-12-05"))
+    assert [(d.published, d.published_from) for d in given] == [("2026-12-05", "input")]
+    bare = list(read_inputs([str(path)]))
+    assert [(d.published, d.published_from) for d in bare] == [(None, None)]
+
+
 def test_broken_bytes_become_a_dead_letter(tmp_path):
     path = tmp_path / "broken.warc"
     path.write_bytes(b"<html>this is no archive</html>\n" * 3)
@@ -128,7 +148,7 @@ def test_rss_entries(tmp_path):
     docs = list(read_inputs([str(path)], default_published="2026-12-07"))
     assert [d.id for d in docs] == ["pm-1", "https://www.berlin.de/ba-pankow/pm/2"]
     assert docs[0].published == "2026-12-01" and docs[0].published_from == "feed"  # the feed's own day, not UTC
-    assert docs[1].published == "2026-12-07" and docs[1].published_from is None
+    assert docs[1].published == "2026-12-07" and docs[1].published_from == "input"  # --published, as for files
     assert docs[0].title == "Bürgerversammlung in Pankow" and docs[0].url.endswith("/pm/1")
     assert docs[0].text.startswith("Bürgerversammlung in Pankow\n") and "12. Dezember 2026" in docs[0].text
     assert "<p>" not in docs[1].text and "Bäume gepflanzt" in docs[1].text

@@ -26,6 +26,12 @@ class InputDoc:
     extra: dict = field(default_factory=dict)
 
 
+def published_origin(from_page: str | None, given: str | None) -> str | None:
+    """`source.published_from` of a reader's item: the page's own metadata first, then the date the
+    user gave for the whole input (`--published`); None when neither gave one."""
+    return "html-meta" if from_page else ("input" if given else None)
+
+
 @dataclass
 class DeadLetter:
     """An input item that could not become a record: where it was and why."""

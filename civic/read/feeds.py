@@ -19,7 +19,7 @@ import html
 from collections.abc import Iterator
 from pathlib import Path
 
-from civic.read.documents import DeadLetter, InputDoc
+from civic.read.documents import DeadLetter, InputDoc, published_origin
 from civic.read.html import html_to_text
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -51,7 +51,7 @@ def _entry_doc(entry, name: str, number: int, stem: str, default_published: str 
     return InputDoc(
         id=doc_id, text=page.text, file=name, line=number, published=published or default_published,
         url=entry.get("link"), title=title or page.title, extracted=True,
-        published_from="feed" if published else None,
+        published_from="feed" if published else published_origin(None, default_published),
     )
 
 

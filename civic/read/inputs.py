@@ -24,7 +24,7 @@ from pathlib import Path
 
 import orjson
 
-from civic.read.documents import DeadLetter, InputDoc
+from civic.read.documents import DeadLetter, InputDoc, published_origin
 from civic.read.feeds import FEED_SUFFIXES, read_feed
 from civic.read.html import html_to_text
 from civic.read.limits import DEFAULT_MAX_DOC_BYTES, Oversize, bounded_lines, read_bounded
@@ -255,15 +255,10 @@ def _read_single(data: bytes | Oversize, name: str, doc_id: str, kind: str, defa
         return InputDoc(
             id=doc_id, text=page.text, file=name, line=1, title=page.title,
             published=page.published or default_published, extracted=True,
-            published_from=_origin(page.published, default_published),
+            published_from=published_origin(page.published, default_published),
         )
     return InputDoc(id=doc_id, text=content, file=name, line=1, published=default_published,
-                    published_from=_origin(None, default_published))
-
-
-def _origin(from_page: str | None, given: str | None) -> str | None:
-    """`source.published_from` of a reader's item: the page's own metadata first, then the input."""
-    return "html-meta" if from_page else ("input" if given else None)
+                    published_from=published_origin(None, default_published))
 
 
 def read_jsonl_lines(handle, name: str, default_published: str | None,
@@ -325,10 +320,10 @@ def parse_jsonl_line(raw: bytes, name: str, number: int, default_published: str 
         page = html_to_text(html)
         text, extracted = page.text, True
         title = title or page.title
-        published_from = _origin(None if published else page.published, published)
+        published_from = published_origin(None if published else page.published, published)
         published = published or page.published
     else:
-        published_from = _origin(None, published)
+        published_from = published_origin(None, published)
     known = {"id", "text", "html", "published", *OPTIONAL_STR_FIELDS}
     return InputDoc(
         id=doc_id, text=text, file=name, line=number, published=published, published_from=published_from,

@@ -30,7 +30,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from civic.read.documents import DeadLetter, InputDoc
+from civic.read.documents import DeadLetter, InputDoc, published_origin
 from civic.read.html import html_to_text
 from civic.read.limits import DEFAULT_MAX_DOC_BYTES, Oversize, read_bounded
 
@@ -107,7 +107,7 @@ def _document(name: str, capture: _Capture, default_published: str | None) -> In
     if published is None and capture.date:
         published, published_from = capture.date, "crawl"
     if published is None:
-        published, published_from = default_published, None
+        published, published_from = default_published, published_origin(None, default_published)
     return InputDoc(
         id=_doc_id(capture), text=page.text, file=name, line=capture.number, published=published,
         url=capture.uri, title=page.title, extracted=True, published_from=published_from,
