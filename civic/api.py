@@ -138,13 +138,14 @@ def load(ner: str | None = "default", topics: str | None = "default", overrides:
 
 
 def write_feeds(records: Iterable[dict], directory: str | Path, start: str | date | None = None,
-                days: int | None = None) -> dict[str, int]:
+                days: int | None = None, base_url: str | None = None) -> dict[str, int]:
     """Write a calendar and an Atom feed of the upcoming events per Bezirk (and for Berlin) plus an
     index.html into `directory` (civic.write.feeds); returns {feed slug: number of events}.
 
     `records` are record dicts (`iter_records(["out/news.jsonl"])`); `start` is the first day
     (default today), `days` limits the window as `civic deadlines --days` does. The same records
-    and start give byte-identical files."""
+    and start give byte-identical files. `base_url` (e.g. `https://news.example/feeds/`) makes the
+    Atom self links absolute."""
     from civic.query.bezirk_feeds import window_end
     from civic.query.events import events_of_records
     from civic.write.feeds import write_feed_files
@@ -153,5 +154,5 @@ def write_feeds(records: Iterable[dict], directory: str | Path, start: str | dat
         begin = date.fromisoformat(start) if isinstance(start, str) else start or date.today()
     except ValueError:
         raise ValueError(f"start day {start!r} is not a date YYYY-MM-DD") from None
-    feeds = write_feed_files(events_of_records(records), directory, begin, window_end(begin, days))
+    feeds = write_feed_files(events_of_records(records), directory, begin, window_end(begin, days), base_url)
     return {feed.slug: len(feed.events) for feed in feeds}

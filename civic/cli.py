@@ -139,6 +139,8 @@ def feeds(
     directory: Annotated[Path, typer.Argument(help="Folder for the .ics, .atom and index.html files")],
     from_: Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD (default today)")] = None,
     days: Annotated[int | None, typer.Option(help="Only events within N days from --from")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        help="Where the folder will be served (https://…/feeds/): makes the Atom self links absolute")] = None,
 ) -> None:
     """A calendar (.ics) and an Atom feed per Bezirk and for Berlin, and an index.html: the upcoming
     events (one deadline across articles) for a newsroom to subscribe to."""
@@ -146,7 +148,7 @@ def feeds(
     from civic.record.files import iter_records
 
     try:
-        counts = write_feeds(iter_records([records]), directory, start=from_, days=days)
+        counts = write_feeds(iter_records([records]), directory, start=from_, days=days, base_url=base_url)
     except ValueError as exc:
         _fail(str(exc))
     typer.echo(f"{len(counts)} calendars and feeds, {counts['berlin']} events -> {directory}/index.html", err=True)

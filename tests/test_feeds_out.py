@@ -195,3 +195,11 @@ def test_cli_errors_are_one_line(records_file, tmp_path, args, words):
     assert result.stderr.startswith("civic: ") and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert words in result.stderr
     assert not (tmp_path / "feeds").exists() or not list((tmp_path / "feeds").iterdir())
+
+
+def test_base_url_makes_the_self_links_absolute(records, tmp_path):
+    write_feeds(records, tmp_path, start=START, base_url="https://news.example/feeds")
+    for name in ("pankow", "berlin"):
+        parsed = feedparser.parse((tmp_path / f"{name}.atom").read_bytes())
+        assert [link.href for link in parsed.feed.links if link.rel == "self"] == [
+            f"https://news.example/feeds/{name}.atom"]
