@@ -94,3 +94,15 @@ def test_a_hyphenated_word_after_a_genitive_or_tagged_is_not_a_surname(nlp):
     text = "Merkels Video-Podcast und Anna Weber Berlin-Mitte ."
     ents = [("Merkels", "PER"), ("Anna Weber", "PER"), ("Berlin-Mitte", "LOC")]
     assert repaired(nlp, text, ents) == ents
+
+
+def test_a_quoted_nickname_joins_first_name_and_surname(nlp):
+    text = "Damals war Uwe „Funkturm“ Kliemann Trainer."
+    assert repaired(nlp, text, [("Uwe „Funkturm", "PER"), ("Kliemann", "PER")]) == [("Uwe „Funkturm“ Kliemann", "PER")]
+
+
+def test_the_listed_name_leaves_the_nickname_out(pipe):
+    text = "Bei Hertha BSC war Uwe „Funkturm“ Kliemann damals Trainer."
+    people = pipe.process(text, published="2025-05-01")["people"]
+    assert [(p["name"], [m["text"] for m in p["mentions"]]) for p in people] == [
+        ("Uwe Kliemann", ["Uwe „Funkturm“ Kliemann"])]

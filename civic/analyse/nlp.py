@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
+from civic.analyse.glued_words import split_glued_words
 from civic.models.info import ner_model_info, topic_model_info
 from civic.models.store import DEFAULT_NER, DEFAULT_TOPICS, ModelError, resolve, verify_manifest
 from civic.resource_files import open_resource
@@ -34,7 +35,7 @@ def load_ner(model: str | None) -> Language:
     """The tokenizer+NER part. `model`: a folder, a name in models/, an installed package name,
     or "none"/None for a blank German tokenizer without NER."""
     if not model or model == "none":
-        return spacy.blank("de")
+        return split_glued_words(spacy.blank("de"))
     path = resolve(model)
     if path is not None:
         if (path / "MANIFEST.sha256").exists() or path.name == DEFAULT_NER:
@@ -49,7 +50,7 @@ def load_ner(model: str | None) -> Language:
     for name in list(nlp.pipe_names):
         if name not in NER_KEEP:
             nlp.remove_pipe(name)
-    return nlp
+    return split_glued_words(nlp)
 
 
 def default_ner() -> str:

@@ -135,30 +135,58 @@ _CLAUSE_BREAK = re.compile(r"[.!?;:,\n]")
 _WORD = re.compile(r"[\w-]+")
 
 
+@dataclass(frozen=True)
+class _PastTense:
+    """resources/dates/past_tense.json: simple past forms and suffixes, perfect auxiliaries and
+    participle shapes, each with its exceptions."""
+
+    forms: frozenset[str]
+    suffixes: tuple[str, ...]
+    not_verbs: frozenset[str]
+    not_after: frozenset[str]
+    auxiliaries: frozenset[str]
+    participle_prefixes: tuple[str, ...]
+    participle_suffixes: tuple[str, ...]
+    not_participles: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _past_tense() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
+def _past_tense() -> _PastTense:
     data = read_json("dates/past_tense.json")
-    return (frozenset(data["forms"]), tuple(data["weak_suffixes"]), frozenset(data["not_verbs"]),
-            frozenset(data["not_after"]))
+    return _PastTense(
+        frozenset(data["forms"]), tuple(data["weak_suffixes"]), frozenset(data["not_verbs"]),
+        frozenset(data["not_after"]), frozenset(data["perfect_auxiliaries"]),
+        tuple(data["participle_prefixes"]), tuple(data["participle_suffixes"]), frozenset(data["not_participles"]),
+    )
+
+
+def _is_participle(word: str, previous: str, lex: _PastTense) -> bool:
+    """`eröffnet`, `übergeben`, `informiert`; not an infinitive after `zu` (`sich zu beteiligen`)."""
+    if len(word) < 5 or word in lex.not_participles or previous == "zu":
+        return False
+    return word.endswith("iert") or word.startswith(lex.participle_prefixes) and word.endswith(lex.participle_suffixes)
 
 
 def in_past_tense_clause(text: str, start: int, end: int) -> bool:
-    """Whether the clause around text[start:end] has a past-tense finite verb (`Am Montag feierte
-    …`, `Der Bezirk stellte am Montag … vor`): then a bare weekday is the one before publication.
+    """Whether the clause around text[start:end] tells of the past: a simple-past finite verb (`Am
+    Montag feierte …`, `Der Bezirk stellte am Montag … vor`) or the perfect (`… hat am Mittwoch den
+    Standort eröffnet`). Then a bare weekday is the last one up to publication.
     The lexicon and its exceptions are in resources/dates/past_tense.json."""
-    forms, suffixes, not_verbs, not_after = _past_tense()
+    lex = _past_tense()
     lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
     stop = _CLAUSE_BREAK.search(text, end, end + 200)
     hi = stop.start() if stop else min(len(text), end + 200)
-    previous = ""
+    previous, auxiliary, participle = "", False, False
     for m in _WORD.finditer(text, lo, hi):
         word = m.group(0)
-        if not (start <= m.start() < end) and word.islower() and word.isalpha() and (
-                word in forms or len(word) >= 5 and word.endswith(suffixes) and word not in not_verbs
-                and previous not in not_after):
-            return True
+        if not (start <= m.start() < end) and word.islower() and word.isalpha():
+            if word in lex.forms or len(word) >= 5 and word.endswith(lex.suffixes) and word not in lex.not_verbs \
+                    and previous not in lex.not_after:
+                return True
+            auxiliary = auxiliary or word in lex.auxiliaries
+            participle = participle or _is_participle(word, previous, lex)
         previous = word.lower()
-    return False
+    return auxiliary and participle
 
 
 def _entry(text: str, start: int, end: int, value, value_end=None, relative: bool = False) -> dict:
@@ -236,11 +264,17 @@ def relative_day(found: Found, word: Arg) -> Entries:
 @_value_function("weekday", optional=("mod",))
 def weekday(found: Found, wd: Arg, mod: Arg) -> Entries:
     """A weekday after publication, or before it when the modifier looks back (`vergangenen`,
-    `letzten`) or, without a modifier, when its clause is in the past tense."""
-    backwards = (mod.text in _BACKWARD_MODIFIERS if mod.text
-                 else in_past_tense_clause(found.text, found.start, found.end))
-    value = (next_weekday(found.published, _tables()[1][wd.text], -1 if backwards else 1)
-             if found.published else None)
+    `letzten`: a week back on that very weekday) or, without a modifier, when its clause is in the
+    past tense (then the published day itself when it is that weekday)."""
+    day = _tables()[1][wd.text]
+    past_clause = not mod.text and in_past_tense_clause(found.text, found.start, found.end)
+    if not found.published:
+        value = None
+    elif past_clause and found.published.weekday() == day:
+        value = found.published  # a release of Wednesday telling what was opened "am Mittwoch": that day
+    else:
+        backwards = mod.text in _BACKWARD_MODIFIERS or past_clause
+        value = next_weekday(found.published, day, -1 if backwards else 1)
     return [_entry(found.text, found.start, found.end, value, relative=True)]
 
 

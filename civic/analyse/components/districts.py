@@ -137,6 +137,7 @@ class DistrictRecognizer:
             self.matcher.add(f"CIVIC_DISTRICT::{text}", [nlp.make_doc(text)])
         self.street_words = set(self.rules["street_words"])
         self.street_suffixes = tuple(self.rules["street_suffixes"])
+        self.compound_heads = frozenset(self.rules["place_compound_heads"])
         self.not_street = set(self.rules["not_street_compounds"])
         self.station_words = set(self.rules["station_words"])
         self.institution_words = set(self.rules["institution_words"])
@@ -201,6 +202,9 @@ class DistrictRecognizer:
         for part in token.text.split("-"):
             parts.append((token.idx + offset, part))
             offset += len(part) + 1
+        if len(parts) == 2 and self._place_compound(parts[0][1], parts[1][1]):
+            start_char, part = parts[0]
+            return [(start_char, start_char + len(part), self.forms[part])]
         found = []
         for start_char, part in parts:
             form = self.forms.get(part)
@@ -211,6 +215,12 @@ class DistrictRecognizer:
         if found and (self._is_street(doc, token_i + 1) or self._after_station(doc, token_i)):
             return []
         return found
+
+    def _place_compound(self, first: str, second: str) -> bool:
+        """`Staaken-Center`, `Neukölln-Arcaden`: a place named before a venue or event noun
+        (district_rules.json `place_compound_heads`) is in that place; `Blankenfelde-Mahlow` (two
+        names) and `Buch-Premiere` (an ambiguous name) are not."""
+        return first in self.forms and first not in self.ambiguous and second in self.compound_heads
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

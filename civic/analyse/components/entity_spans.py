@@ -9,6 +9,8 @@ neighbouring words settles. Each repair is one function here and one entry (with
 * `join_initials`: `Robert R . Livingston`, tagged as two persons around the initial, is one.
 * `hyphenated_surnames`: `Marianne Schöttler-Aziz`, tagged as PER `Marianne` only, is one name: the model
   0.4.0 left `Schöttler-Aziz` (one token) out of the span, which cost a person on corpus/sample.
+* `join_nicknames`: `Uwe „Funkturm“ Kliemann`, tagged as `Uwe „Funkturm` and `Kliemann`, is one
+  person; an opening quote left at a PER span's end (no surname after it) leaves the span.
 * `person_from_context`: a LOC/ORG span right after a role word (`Präsident Cleveland`) or between a
   speech verb and a comma (`sagte Schönberg ,`) is a person; genitives after a role
   (`Präsident Frankreichs`) are left alone.
@@ -46,12 +48,15 @@ class EntitySpanRepairs:
         self.genitive_marks = tuple(rules["hyphenated_surname_not_after"]["words"])
         self.genitive_ends = tuple(rules["person_after_role_not_ending"]["words"])
         self.speech_closers = set(rules["person_after_speech_verb_followed_by"]["words"])
+        self.quote_open = set(rules["nickname_quotes"]["open"])
+        self.quote_close = set(rules["nickname_quotes"]["close"])
 
     def __call__(self, doc: Doc) -> Doc:
         strip, join, context, hyphenated = self.flags
         spans = [(e.start, e.end, e.label_) for e in doc.ents]
         if join:
             spans = self.join_initials(doc, spans)
+            spans = self.join_nicknames(doc, spans)
         if hyphenated:
             spans = self.extend_hyphenated_surnames(doc, spans)
         if strip:
@@ -97,6 +102,29 @@ class EntitySpanRepairs:
                 e += 1
             out.append((s, e, lab))
         return out
+
+    def _unclosed_quote(self, doc: Doc, start: int, end: int) -> int | None:
+        """Index of an opening quote inside the span start..end that the span does not close."""
+        for i in range(start + 1, end):
+            if doc[i].text in self.quote_open:
+                closed = any(doc[j].text in self.quote_close for j in range(i + 1, end))
+                return None if closed else i
+        return None
+
+    def join_nicknames(self, doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        for s, e, lab in spans:
+            if out and lab == PERSON and out[-1][2] == PERSON:
+                ps, pe, _ = out[-1]
+                if s == pe + 1 and doc[pe].text in self.quote_close and self._unclosed_quote(doc, ps, pe):
+                    out[-1] = (ps, e, PERSON)
+                    continue
+            out.append((s, e, lab))
+        trimmed = []
+        for s, e, lab in out:
+            quote = self._unclosed_quote(doc, s, e) if lab == PERSON else None
+            trimmed.append((s, quote if quote is not None else e, lab))  # `Uwe „Funkturm` alone: `Uwe`
+        return trimmed
 
     def person_from_context(self, doc: Doc, start: int, end: int, label: str) -> str:
         if label not in OTHER or start == 0 or doc[end - 1].text.endswith(self.genitive_ends):

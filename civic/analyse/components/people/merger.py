@@ -6,6 +6,7 @@
    one name is not listed).
 3. Each person is listed once under the first (most complete) name; a shorter full form
    (`Anna Schmidt` of `Anna Maria Schmidt`, `Van Dijk` of `Pieter van Dijk`) joins that person.
+   A nickname in quotes (`Uwe „Funkturm“ Kliemann`) is not part of the listed name (`Uwe Kliemann`).
 4. Every mention brings its roles (`RolePhrases.roles_for`), each role once, in text order.
 5. Then surname-only mentions anywhere in the text (`Oyelaran verweist …`, also the genitive
    `Oyelarans`) join the person with that surname.
@@ -23,6 +24,13 @@ from civic.analyse.components.people.names import NameShapes
 from civic.analyse.components.people.recognizers import Candidate
 from civic.analyse.components.people.roles import RolePhrases
 from civic.analyse.extensions import text_of
+from civic.resource_files import read_json
+
+
+def _nickname_pattern() -> re.Pattern:
+    quotes = read_json("entity_rules.json")["nickname_quotes"]
+    opening, closing = (re.escape("".join(quotes[k])) for k in ("open", "close"))
+    return re.compile(rf"\s+[{opening}][^{closing}\n]{{1,40}}[{closing}](?=\s)")
 
 
 @dataclass
@@ -43,6 +51,7 @@ class PeopleMerger:
 
     def __init__(self, names: NameShapes, roles: RolePhrases) -> None:
         self.names = names
+        self.nickname = _nickname_pattern()
         self.roles = roles
 
     def merge(self, doc: Doc, candidates: Iterable[Candidate]) -> list[Person]:
@@ -95,7 +104,8 @@ class PeopleMerger:
                            and (p.tokens[0] == tokens[0] or self.names.surname_with_particle(tokens, p.tokens))),
                           None)
             if person is None:
-                person = people[key] = Person(name=doc[start:end].text, tokens=tokens)
+                name = self.nickname.sub("", doc[start:end].text)
+                person = people[key] = Person(name=name, tokens=tokens)
             by_surname.setdefault(tokens[-1], person)
         return person
 
