@@ -253,6 +253,19 @@ def evaluate_sample(
     typer.echo(format_report(evaluate_records(gold, recs, input_texts(inputs), split=split)))
 
 
+@evaluate_app.command("body")
+def evaluate_body_cmd(
+    corpus: Annotated[Path, typer.Option(help="recipes.jsonl, gold.jsonl and the restored texts.jsonl")] = Path(
+        "corpus/body"),
+) -> None:
+    """Exact body spans on real pages labelled for the body (corpus/body), per split and per site."""
+    from civic.evaluate.body import evaluate_body, format_body_report
+
+    if not (corpus / "texts.jsonl").exists():
+        _fail(f"{corpus}/texts.jsonl is not there: restore the pages first ({corpus}/README.md)")
+    typer.echo(format_body_report(evaluate_body(corpus)))
+
+
 @evaluate_app.command("persons")
 def evaluate_persons_cmd(
     corpus: Annotated[Path, typer.Option(help="Records and gold.tsv")] = Path("corpus/persons"),

@@ -66,6 +66,59 @@ def test_credits_and_press_contacts_end_the_body_only_when_they_close_it():
     assert text[body.start:body.end].endswith("Foto: Bezirksamt / Jana Wiese\n\nDer Platz öffnet am 3. Mai.")
 
 
+def _body(text: str) -> str:
+    span = find_body(text)
+    return text[span.start:span.end]
+
+
+def test_a_content_column_marker_puts_everything_above_it_outside():
+    # a berlin.de-style page: an info block with a sentence of its own, then the content column
+    text = ("Wichtige Hinweise: Hitzeschutz im Bezirk\n\nLiebe Leserinnen und Leser, auf diesen Seiten finden Sie "
+            "alles Wichtige zu kühlen Orten, Trinkbrunnen und Hilfen im Sommer.\nHitze-Info Spandau | Hitze-Info Berlin"
+            "\n\nInhaltsspalte\n\nNeue Trinkbrunnen in Haselhorst\n\nPressemitteilung vom 02.06.2025\n\n"
+            "Das Bezirksamt Spandau hat am Montag zwei neue Trinkbrunnen an der Gartenfelder Straße "
+            "in Betrieb genommen.")
+    assert _body(text).startswith("Neue Trinkbrunnen in Haselhorst\n")
+
+
+def test_captions_in_the_head_are_passed_over():
+    # an alt text rendered twice and a caption with its credit sit between headline and text
+    text = ("Kiezspaziergang durch Hakenfelde\n\nWas die Nachbarschaft sich wünscht\n\n"
+            "Anwohnende am Spreeufer (Foto: Mara Beispiel)\nAnwohnende am Spreeufer (Foto: Mara Beispiel)\n\n"
+            "Rund vierzig Nachbarinnen und Nachbarn kamen am Samstag zum Rundgang, "
+            "zu dem das Stadtteilbüro geladen hatte.")
+    assert _body(text).startswith("Kiezspaziergang durch Hakenfelde\n")
+
+
+def test_a_lead_image_caption_with_a_credit_line_above_the_headline_is_outside():
+    text = ("zum Hauptinhalt\nDie neue Leiterin des Stadtteilzentrums mit zwei Kolleginnen vor dem Eingang am "
+            "Mittwochmorgen, kurz vor der Eröffnung der neuen Räume im Erdgeschoss\n\n© Jan Beispielmann\n\n"
+            "Neues Stadtteilzentrum am Leopoldplatz: Viel vor im Kiez\n\n"
+            "Seit dieser Woche hat der Kiez wieder einen Ort für Beratung, Kurse und Nachbarschaftscafé.")
+    assert _body(text).startswith("Neues Stadtteilzentrum am Leopoldplatz")
+
+
+def test_a_page_title_repeated_above_the_headline_is_outside():
+    text = ("Zum Inhalt springen\n3 Min. Lesezeit Newsletter\n\nHallo Friedenau mit Baustellen und Bücherbox\n\n"
+            "Neues aus dem Kiez: Baustellen, eine Bücherbox und ein Sommerfest am …\n\n"
+            "Hallo Friedenau mit Baustellen und Bücherbox\n\nIhr Lieben,\n\n"
+            "in dieser Woche hat das Bezirksamt die Pläne für den Platz vor dem Rathaus vorgestellt, "
+            "und es gibt Neuigkeiten.")
+    assert _body(text).startswith("Hallo Friedenau mit Baustellen und Bücherbox\n\nIhr Lieben")
+
+
+def test_a_two_word_section_label_over_the_headline_is_outside_but_a_two_word_headline_is_not():
+    label = ("Im Kiez\n\nDen Wedding neu entdecken\n\n"
+             "Seit zehn Jahren erzählt das Kiezportal vom Leben zwischen Leopoldplatz und Panke, "
+             "erzählt die Gründerin.")
+    assert _body(label).startswith("Den Wedding neu entdecken\n")
+    # with a subtitle and a source line below it, the two words are the headline
+    headline = ("Weddinger Geschichten\n\nWas die Zeitungen vor hundert Jahren aus dem Kiez berichteten\n\n"
+                "Weddinger Anzeiger, Oktober 1921\n\nDie Redaktion hat alte Ausgaben durchgesehen "
+                "und stellt jede Woche eine Meldung vor, heute eine vom Markt.")
+    assert _body(headline).startswith("Weddinger Geschichten\n")
+
+
 def test_empty_text_has_empty_body():
     assert find_body("") == find_body("   \n\n ") == type(find_body(""))(0, 0)
 

@@ -1,6 +1,7 @@
-"""Check the restored texts of corpus/real against their recipes (length and sha256).
+"""Check the restored texts of a real-page corpus against their recipes (length and sha256).
 
-    python tools/real_corpus.py            # checks corpus/real/texts.jsonl, exit 1 on any mismatch
+    python tools/real_corpus.py                # checks corpus/real/texts.jsonl, exit 1 on any mismatch
+    python tools/real_corpus.py corpus/body    # the same for another folder with recipes.jsonl
 
 The texts are third-party pages and never enter git; corpus/real/README.md says how to restore them.
 """
@@ -40,11 +41,12 @@ def check(texts: Path = REAL / "texts.jsonl", recipes: Path = REAL / "recipes.js
 
 
 def main() -> int:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else REAL / "texts.jsonl"
+    arg = Path(sys.argv[1]) if len(sys.argv) > 1 else REAL
+    folder, path = (arg, arg / "texts.jsonl") if arg.is_dir() else (REAL, arg)
     if not path.exists():
-        print(f"{path}: not there; restore the texts first (corpus/real/README.md)", file=sys.stderr)
+        print(f"{path}: not there; restore the texts first ({folder}/README.md)", file=sys.stderr)
         return 1
-    problems = check(path)
+    problems = check(path, folder / "recipes.jsonl")
     for line in problems:
         print(line)
     print(f"{len(read_jsonl(path))} texts checked, {len(problems)} problem(s)")

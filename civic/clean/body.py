@@ -1,7 +1,8 @@
 """Find the article body in scraped text: everything before and after it is site chrome.
 
 The rules are data (`resources/boilerplate.tsv`): `top` rules name chrome lines that may precede
-the article (section line, breadcrumbs, cookie banners), `end` rules name the first line of
+the article (section line, breadcrumbs, cookie banners), `start` rules name a line after which a
+site's content column begins (berlin.de's `Inhaltsspalte`), `end` rules name the first line of
 trailing chrome (newsletter promos, related posts, comment forms, share buttons, author boxes), and
 `tail` rules name lines that are chrome only when they close the body (photo credits, press
 contacts), because the same line inside the article is a caption.
@@ -168,23 +169,77 @@ def _is_prose(line: str, section: str | None = None) -> bool:
 
 
 HEAD_BLOCKS = 4  # headline, subtitle or teaser, greeting: the most an article head holds above its first text
-HEAD_PASS = ("meta-line", "dateline", "image-alt")  # passed over in the head: datelines, alt texts
+HEAD_PASS = ("meta-line", "dateline", "image-alt", "image-credit")  # passed over in the head, never its start
+LEAD_LINES = 40  # a `start` marker (berlin.de's `Inhaltsspalte`) further down is not the page's content start
+_CREDIT_IN_LINE = re.compile(r"[(,]\s*(?:fotos?|bild(?:er)?|quelle|grafik)\s*:\s*[^)\n]{2,60}\)?\s*$", re.IGNORECASE)
+
+
+def _content_start(text: str, lines: list[tuple[int, int]], section: str | None) -> int:
+    """Index of the first line after a `start` marker among the leading lines (0 without one): a
+    site that names where its content column begins puts all its chrome above that line."""
+    for idx, (s, e) in enumerate(lines[:LEAD_LINES]):
+        if matching_rule(text[s:e], "start", section):
+            return idx + 1
+    return 0
+
+
+def _next_nonblank(text: str, lines: list[tuple[int, int]], idx: int, step: int) -> str:
+    j = idx + step
+    while 0 <= j < len(lines):
+        line = text[lines[j][0]:lines[j][1]]
+        if line.strip():
+            return line
+        j += step
+    return ""
+
+
+def _is_caption(text: str, lines: list[tuple[int, int]], idx: int, section: str | None) -> bool:
+    """An image caption: it ends in a credit (`… (Foto: Ralf Beispiel)`, `…, Bild: QM Kiez`), the
+    page renders it twice (alt text and caption, the same line again), or a credit line follows it
+    (`© Name`). Captions sit anywhere in an article head, so the head passes over them."""
+    line = text[lines[idx][0]:lines[idx][1]]
+    if _CREDIT_IN_LINE.search(line):
+        return True
+    norm = _normalised(line)
+    if norm in (_normalised(_next_nonblank(text, lines, idx, 1)), _normalised(_next_nonblank(text, lines, idx, -1))):
+        return True
+    following = matching_rule(_next_nonblank(text, lines, idx, 1), "top", section)
+    return following is not None and following.name == "image-credit"
+
+
+LABEL_WORDS = 2  # `Im Kiez`, `Sozialer Zusammenhalt` above a headline: a section label, not a kicker
+_PUNCTUATION = re.compile(r"[.!?:;,()\"„“”«»–-]")
+
+
+def _is_label(line: str, words: list[str], blocks: int) -> bool:
+    """A single word (`Aktuelles`, `Links`) anywhere in the head; or bare words (two at most, no
+    digit or punctuation) right above the one block that stands over the text: a section or
+    programme label over a headline (`Im Kiez` / headline / text). With two blocks or more below
+    it, such a line is the headline itself (`Weddinger Geschichten` / subtitle / item heading / text)."""
+    if any(ch.isdigit() for ch in line):
+        return False
+    return len(words) == 1 or blocks == 1 and len(words) <= LABEL_WORDS and not _PUNCTUATION.search(line)
 
 
 def _first_body_line(text: str, lines: list[tuple[int, int]], section: str | None) -> int | None:
     """Without a title: the article's head, found from its first line of running text.
 
     Real pages put any amount of chrome above an article (menus, info blocks, teasers), so the
-    start is found from below: the first line of running text that no rule calls chrome, then up
-    over the head: blocks of non-blank lines (headline, subtitle, greeting) and datelines, at most
-    HEAD_BLOCKS blocks, stopping at a chrome line or a single word (`Aktuelles`, `Links`). When no
-    line is running text, the first line that is neither blank nor chrome."""
-    prose = next((i for i, (s, e) in enumerate(lines) if _is_running_text(text[s:e], section)), None)
+    start is found from below: the first line of running text that no rule calls chrome and that is
+    no caption (after a `start` marker such as `Inhaltsspalte`, when the page has one), then up over
+    the head: blocks of non-blank lines (headline, subtitle, greeting), passing datelines and image
+    captions, at most HEAD_BLOCKS blocks, stopping at a chrome line, a single word (`Aktuelles`,
+    `Links`) or a repeat of a head line below it (a page title above the article's own headline).
+    When no line is running text, the first line that is neither blank nor chrome."""
+    first = _content_start(text, lines, section)
+    prose = next((i for i in range(first, len(lines)) if _is_running_text(text[lines[i][0]:lines[i][1]], section)
+                  and not _is_caption(text, lines, i, section)), None)
     if prose is None:
-        return next((i for i, (s, e) in enumerate(lines)
-                     if text[s:e].strip() and not matching_rule(text[s:e], "top", section)), None)
+        return next((i for i in range(first, len(lines)) if text[lines[i][0]:lines[i][1]].strip()
+                     and not matching_rule(text[lines[i][0]:lines[i][1]], "top", section)), None)
     start, blocks, joined = prose, 0, False  # joined: the line continues the block below it
-    for idx in range(prose - 1, -1, -1):
+    head: set[str] = set()
+    for idx in range(prose - 1, first - 1, -1):
         line = text[lines[idx][0]:lines[idx][1]]
         words = _LETTERS.findall(line)
         if not words:  # blank, or only a separator such as `|`
@@ -193,8 +248,10 @@ def _first_body_line(text: str, lines: list[tuple[int, int]], section: str | Non
         rule = matching_rule(line, "top", section)
         if rule is not None and rule.name not in HEAD_PASS:
             break
+        if rule is None and _is_caption(text, lines, idx, section):
+            continue
         if rule is None:
-            if len(words) == 1 and not any(ch.isdigit() for ch in line):
+            if _is_label(line, words, blocks) or _normalised(line) in head:
                 break
             # a line wrapped inside a sentence continues the block below it; any other line is a block
             if not (joined and line.rstrip()[-1:].isalpha() and line.split()[-1].islower()):
@@ -203,6 +260,7 @@ def _first_body_line(text: str, lines: list[tuple[int, int]], section: str | Non
                     break
             joined = True
             start = idx  # a dateline above the headline stays outside (it is passed, not taken)
+            head.add(_normalised(line))
     return start
 
 
