@@ -55,6 +55,13 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _report(text: str, result: dict, output: Path | None) -> None:
+    """Print an evaluation's table and, with --output, keep its figures as JSON too."""
+    typer.echo(text)
+    if output is not None:
+        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="JSONL/.txt/.html files, directories, .gz, or - for stdin")],
@@ -275,9 +282,7 @@ def evaluate_persons_cmd(
     from civic.evaluate.persons import evaluate_persons, format_result
 
     result = evaluate_persons(corpus)
-    typer.echo(format_result(result))
-    if output is not None:
-        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    _report(format_result(result), result, output)
 
 
 @evaluate_app.command("events")
@@ -290,9 +295,7 @@ def evaluate_events_cmd(
     from civic.evaluate.persons import format_result
 
     result = evaluate_events(corpus=corpus)
-    typer.echo(format_result(result))
-    if output is not None:
-        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    _report(format_result(result), result, output)
 
 
 @train_app.command("ner")
