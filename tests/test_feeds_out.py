@@ -203,3 +203,13 @@ def test_base_url_makes_the_self_links_absolute(records, tmp_path):
         parsed = feedparser.parse((tmp_path / f"{name}.atom").read_bytes())
         assert [link.href for link in parsed.feed.links if link.rel == "self"] == [
             f"https://news.example/feeds/{name}.atom"]
+
+
+def test_an_event_of_two_bezirke_is_in_both_feeds_and_no_other():
+    from civic.query.bezirk_feeds import bezirk_feeds
+    from civic.query.events import Event
+
+    both = Event("e1", "2026-12-10", "Vorschläge einreichen", "Pankow, Mitte")
+    feeds = {f.slug: [e.id for e in f.events] for f in bezirk_feeds([both])}
+    assert feeds["pankow"] == ["e1"] and feeds["mitte"] == ["e1"] and feeds["berlin"] == ["e1"]
+    assert feeds["spandau"] == []

@@ -4,7 +4,8 @@
   start + days (the window of `civic deadlines --from/--days`).
 - A Bezirk's feed holds the events of that Bezirk **and the Berlin-wide ones**: an event whose
   articles name no Bezirk (a Senate notice, `Heizkostenzuschuss bis 31.12.`) applies in every
-  Bezirk, and a desk that follows one Bezirk must not miss it.
+  Bezirk, and a desk that follows one Bezirk must not miss it. An event whose sentence names two
+  Bezirke (`bezirk` is `Pankow, Mitte`) is in both their feeds.
 - The `Berlin` feed holds every upcoming event, for a city desk.
 
 Events keep the order of civic.query.events.group_events (date, Bezirk, id), so files are stable.
@@ -56,5 +57,5 @@ def window_end(start: dt.date, days: int | None) -> dt.date | None:
 
 def bezirk_feeds(events: Sequence[Event]) -> list[Feed]:
     """The 12 Bezirk feeds in the gazetteer's order, then the Berlin feed (see module docstring)."""
-    feeds = [Feed(name, slug(name), [e for e in events if e.bezirk in (name, None)]) for name in bezirke()]
+    feeds = [Feed(name, slug(name), [e for e in events if not e.bezirke or name in e.bezirke]) for name in bezirke()]
     return [*feeds, Feed(BERLIN, slug(BERLIN), list(events))]

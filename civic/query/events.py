@@ -80,6 +80,12 @@ class Event:
         return len(self.sources)
 
     @property
+    def bezirke(self) -> tuple[str, ...]:
+        """The Bezirke it applies in: one usually, two or more when its sentence names several
+        (`bezirk` is then `Pankow, Mitte`, as in the deadline rows), none for all of Berlin."""
+        return tuple(b for b in (self.bezirk or "").split(", ") if b)
+
+    @property
     def urls(self) -> list[str]:
         return [s.url for s in self.sources if s.url]
 
