@@ -16,6 +16,8 @@ from civic.read.inputs import read_inputs
 from civic.read.limits import Oversize, bounded_lines, read_bounded
 from civic.run.shards import make_shards, read_shard
 
+from .warc_records import html_responses
+
 LIMIT = 1000
 
 
@@ -136,16 +138,7 @@ def test_dask_shards_cut_and_read_long_lines_like_the_sequential_reader(tmp_path
 
 def _warc(path, pages: list[tuple[str, bytes]]) -> None:
     """A gzipped WARC with one HTML response record per (uri, payload)."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as fh:
-        writer = WARCWriter(fh, gzip=True)
-        for uri, payload in pages:
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload),
-                                                          http_headers=http,
-                                                          warc_headers_dict={"WARC-Date": "2026-12-01T10:00:00Z"}))
+    path.write_bytes(html_responses(pages, gzip=True, date="2026-12-01T10:00:00Z"))
 
 
 def test_oversize_warc_record_is_dead_lettered_and_the_next_record_read(tmp_path):

@@ -28,6 +28,7 @@ from civic.record.schema import validate_record
 from civic.run.extract import run_extract
 
 from .conftest import ROOT, SAMPLE
+from .warc_records import html_responses
 
 # CI runs 120 examples per property; `make fuzz` runs 10,000 with CIVIC_FUZZ_EXAMPLES. Failing
 # examples are kept in the git-ignored .hypothesis/fuzz and replayed first on the next run.
@@ -113,16 +114,7 @@ html_page = st.builds(
 
 def _warc_bytes(payloads: list[bytes]) -> bytes:
     """A WARC (uncompressed; the test gzips some files whole) with one HTML response per payload."""
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    buf = io.BytesIO()
-    writer = WARCWriter(buf, gzip=False)
-    for n, payload in enumerate(payloads):
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(f"https://example.org/{n}.html", "response",
-                                                      payload=io.BytesIO(payload), http_headers=http))
-    return buf.getvalue()
+    return html_responses([(f"https://example.org/{n}.html", p) for n, p in enumerate(payloads)], gzip=False)
 
 
 one_file = st.one_of(
