@@ -25,6 +25,7 @@ class PersonCues:
     role_complement_starts: frozenset[str]
     role_joiners: frozenset[str]
     credit_starts: tuple[str, ...]
+    credit_inline: tuple[str, ...]
     postnominals: frozenset[str]
     initial: re.Pattern
 
@@ -49,6 +50,7 @@ def load_cues() -> PersonCues:
         role_complement_starts=frozenset(words("role_complement_starts")),
         role_joiners=frozenset(words("role_list_joiners")),
         credit_starts=tuple(words("credit_line_starts")),
+        credit_inline=tuple(words("credit_inline_cues")),
         postnominals=frozenset(words("postnominal_titles")),
         initial=re.compile(rules["initial_given_names"]["pattern"]),
     )

@@ -5,10 +5,14 @@ whichever recognizer found it)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from civic.analyse.components.people.cues import PersonCues
 from civic.analyse.extensions import text_of
+
+_CREDIT_GAP = re.compile(r"[\w\s,/&'’-]*")  # between a credit cue and a name: more names, no sentence
 
 
 class NameShapes:
@@ -82,10 +86,16 @@ class NameShapes:
         return True
 
     def on_credit_line(self, doc: Doc, start: int) -> bool:
-        """Whether token `start` stands on an image-credit line (`person_rules.json`)."""
+        """Whether token `start` stands in an image credit (`person_rules.json`): on a line that
+        starts with one (`© Name`), or after a credit cue inside its line (`… (Foto: Name)`) with
+        nothing but names and separators between."""
         text = text_of(doc)
         line_start = text.rfind("\n", 0, doc[start].idx) + 1
-        return text[line_start:doc[start].idx].lstrip().startswith(self.cues.credit_starts)
+        before = text[line_start:doc[start].idx]
+        if before.lstrip().startswith(self.cues.credit_starts):
+            return True
+        cue_end = max((before.rfind(cue) + len(cue) for cue in self.cues.credit_inline if cue in before), default=-1)
+        return cue_end >= 0 and _CREDIT_GAP.fullmatch(before[cue_end:]) is not None
 
     def is_initial(self, token: str) -> bool:
         """`M.` in `M. Beispiel`: an initial, not a given name."""
