@@ -210,3 +210,27 @@ def test_someone_named_only_by_surname_is_not_listed(pipe):
 def test_a_signature_gets_the_role_on_the_next_line(rules_nlp):
     doc = rules_nlp("Mit freundlichen Grüßen\n\nDetlef Beispielkamp\nVorstandsvorsitzender\n")
     assert {p["name"]: p["roles"] for p in doc._.people} == {"Detlef Beispielkamp": ["Vorstandsvorsitzender"]}
+
+
+def test_a_rule_span_around_a_full_model_name_takes_the_model_bounds(rules_nlp):
+    # the role rule reads `Martina Beispielfrau Wifö` (an office's abbreviation after the name)
+    text = "Es sprachen GF Martina Beispielfrau Wifö und die Bezirksbürgermeisterin."
+    doc = _doc(rules_nlp, text, ("Martina Beispielfrau",))
+    component = rules_nlp.get_pipe("civic_people")
+    rule = Candidate(doc[3].i, doc[6].i, 0.8, "role_before_name")
+    model = Candidate(doc[3].i, doc[5].i, 0.85, "ner_span")
+    people = component.merger.merge(doc, [rule, model])
+    assert [(p.name, sorted(p.evidence)) for p in people] == [("Martina Beispielfrau", ["ner_span", "role_before_name"])]
+
+
+def test_a_one_token_model_span_does_not_cut_the_rule_name(rules_nlp):
+    text = "Es sprach Stadträtin Marianne Schöttler-Beispiel."
+    doc = _doc(rules_nlp, text, ("Marianne",))
+    component = rules_nlp.get_pipe("civic_people")
+    people = component.merger.merge(doc, [Candidate(3, 5, 0.8, "role_before_name"), Candidate(3, 4, 0.85, "ner_span")])
+    assert [p.name for p in people] == ["Marianne Schöttler-Beispiel"]
+
+
+def test_a_place_in_the_genitive_after_a_role_is_no_name(pipe):
+    text = "„Wir wollen den See nicht“, machte die Bezirksbürgermeisterin Reinickendorfs Position klar."
+    assert pipe.process(text, published="2024-05-02")["people"] == []

@@ -18,13 +18,16 @@ from civic.read.inputs import read_inputs, texts_by_id
 
 
 def _gold_sets(gold: dict) -> dict[str, set]:
-    return {
-        "people": {p["name"] for p in gold["people"]},
-        "districts": set(gold["districts"]),
-        "dates": {(d["value"], d.get("value_end")) for d in gold["dates"] if d["value"]},
-        "deadlines": {d["date"] for d in gold["deadlines"]},
-        "topics": set(gold["topics"]),
+    """The gold's answer per field; a field the gold file does not label (corpus/body labels only
+    body and people) is left out, so it is not scored."""
+    sets = {
+        "people": lambda: {p["name"] for p in gold["people"]},
+        "districts": lambda: set(gold["districts"]),
+        "dates": lambda: {(d["value"], d.get("value_end")) for d in gold["dates"] if d["value"]},
+        "deadlines": lambda: {d["date"] for d in gold["deadlines"]},
+        "topics": lambda: set(gold["topics"]),
     }
+    return {key: make() for key, make in sets.items() if key in gold}
 
 
 def _record_sets(record: dict) -> dict[str, set]:
@@ -118,6 +121,7 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
     confusion = Counter()
     overlaps: list[float] = []
     roles = [0, 0]
+    labelled: set[str] = set()
     for gold in read_gold(gold_path):
         if split is not None and gold.get("split") != split:
             continue
@@ -126,20 +130,26 @@ def evaluate_records(gold_path: Path, records: list[dict] | Path, texts: dict[st
             raise ValueError(f"no record for gold document {gold['id']}")
         g, r = _gold_sets(gold), _record_sets(record)
         for key, score in scores.items():
-            score.add(gold["id"], g[key], r[key])
-        overlaps += action_overlap(gold, record)
-        exact, matched = role_matches(gold, record)
-        roles[0] += exact
-        roles[1] += matched
-        predicted = record["topics"][0]["label"] if record["topics"] else None
-        primary["right" if predicted == gold["topics"][0] else "wrong"] += 1
-        if predicted != gold["topics"][0]:
-            confusion[(gold["topics"][0], predicted)] += 1
+            if key in g:
+                labelled.add(key)
+                score.add(gold["id"], g[key], r[key])
+        if "deadlines" in gold:
+            overlaps += action_overlap(gold, record)
+        if "people" in gold:
+            exact, matched = role_matches(gold, record)
+            roles[0] += exact
+            roles[1] += matched
+        if gold.get("topics"):
+            predicted = record["topics"][0]["label"] if record["topics"] else None
+            primary["right" if predicted == gold["topics"][0] else "wrong"] += 1
+            if predicted != gold["topics"][0]:
+                confusion[(gold["topics"][0], predicted)] += 1
         text = record.get("text") or (texts or {}).get(gold["id"])
         right = body_right(gold, text, record["body"]) if text is not None else None
         if right is not None:
             body.add(gold["id"], {"body"}, {"body"} if right else set())
-    return {"scores": scores, "primary_accuracy": primary["right"] / max(1, sum(primary.values())),
+    scores = {key: score for key, score in scores.items() if key in labelled}
+    return {"scores": scores, "primary_accuracy": primary["right"] / sum(primary.values()) if primary else None,
             "body": body, "confusion": confusion, "documents": len(by_id),
             "action_overlap": sum(overlaps) / len(overlaps) if overlaps else None, "roles": tuple(roles)}
 
@@ -148,11 +158,13 @@ def format_report(result: dict, show_errors: int = 15) -> str:
     lines = [f"{'field':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
     for key, s in result["scores"].items():
         lines.append(f"{key:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
-    lines.append(f"topic primary accuracy: {result['primary_accuracy']:.3f}")
+    if result["primary_accuracy"] is not None:
+        lines.append(f"topic primary accuracy: {result['primary_accuracy']:.3f}")
     body = result["body"]
     lines.append(f"body span correct: {body.tp}/{body.tp + body.fn}")
     exact, matched = result["roles"]
-    lines.append(f"people with exactly the gold roles: {exact}/{matched}")
+    if "people" in result["scores"]:
+        lines.append(f"people with exactly the gold roles: {exact}/{matched}")
     if result.get("action_overlap") is not None:
         lines.append(f"deadline action word overlap with gold: {result['action_overlap']:.3f}")
     if result["confusion"]:

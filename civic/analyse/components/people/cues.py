@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from civic.analyse.components.districts import load_districts
 from civic.analyse.components.people.role_words import RoleWords
 from civic.resource_files import read_json
 
@@ -30,6 +31,12 @@ class PersonCues:
     initial: re.Pattern
 
 
+def _place_genitives() -> frozenset[str]:
+    """`Reinickendorfs`, `Berlins`: a place in the genitive after a role word (`die
+    Bezirksbürgermeisterin Reinickendorfs Position`) is no name; from the gazetteer."""
+    return frozenset(f"{name}s" for name in [*load_districts(), "Berlin"] if not name.endswith(("s", "z", "ß")))
+
+
 @cache
 def load_cues() -> PersonCues:
     """The cues, shared by every people component (they never change while the program runs)."""
@@ -44,7 +51,7 @@ def load_cues() -> PersonCues:
         bad_suffixes=tuple(words("non_person_suffixes")),
         bad_next=frozenset(words("non_person_next")),
         institution_before=tuple(words("institution_before_name")),
-        not_name=frozenset(words("not_name_words")) | frozenset(role_words.roles),
+        not_name=frozenset(words("not_name_words")) | frozenset(role_words.roles) | _place_genitives(),
         first_name_months=frozenset(words("first_name_months")),
         month_context=frozenset(words("month_context_words")),
         role_complement_starts=frozenset(words("role_complement_starts")),

@@ -1,6 +1,7 @@
 """The one place that decides who the people are, from the candidates of all recognizers.
 
-1. A candidate is kept only if its span is a valid name where it stands (`NameShapes.valid`).
+1. A candidate is kept only if its span is a valid name where it stands (`NameShapes.valid`);
+   a rule span around a full name of the NER model takes the model's bounds (`_model_bounds`).
 2. Longer spans go first, then the leftmost; a span that overlaps one already taken is dropped,
    and a one-token span never makes a person on its own (record.md: someone only ever named by
    one name is not listed).
@@ -46,6 +47,26 @@ class Person:
         return self.tokens[-1]
 
 
+MODEL = "ner_span"  # the recognizer whose spans come from the statistical model
+
+
+def _model_bounds(evidence: dict[tuple[int, int], dict[str, float]]) -> dict[tuple[int, int], dict[str, float]]:
+    """A rule span that strictly contains a full name of the NER model (two tokens or more) takes the
+    model's bounds: the cue rules read names as runs of capitalised words and overrun into the next
+    one (`Martina Marijnissen Wifö`, an office's abbreviation), which the model, trained on real
+    text, leaves out. Its evidence joins the model span's. A one-token model span (`Marianne` of
+    `Marianne Schöttler-Aziz`) is no full name and keeps the rule span."""
+    model = [span for span, reasons in evidence.items() if MODEL in reasons and span[1] - span[0] >= 2]
+    merged: dict[tuple[int, int], dict[str, float]] = {}
+    for span, reasons in evidence.items():
+        inner = next((m for m in model if MODEL not in reasons and span[0] <= m[0] and m[1] <= span[1]
+                      and m != span), None)
+        target = merged.setdefault(inner or span, {})
+        for reason, score in reasons.items():
+            target[reason] = max(score, target.get(reason, 0.0))
+    return merged
+
+
 class PeopleMerger:
     """Turns scored candidates into `doc._.people` entries."""
 
@@ -61,6 +82,7 @@ class PeopleMerger:
             if self.names.valid(doc, c.start, c.end):
                 reasons = evidence.setdefault((c.start, c.end), {})
                 reasons[c.reason] = max(c.score, reasons.get(c.reason, 0.0))
+        evidence = _model_bounds(evidence)
         people: dict[str, Person] = {}
         by_surname: dict[str, Person] = {}
         taken: set[int] = set()
