@@ -220,7 +220,8 @@ def test_a_rule_span_around_a_full_model_name_takes_the_model_bounds(rules_nlp):
     rule = Candidate(doc[3].i, doc[6].i, 0.8, "role_before_name")
     model = Candidate(doc[3].i, doc[5].i, 0.85, "ner_span")
     people = component.merger.merge(doc, [rule, model])
-    assert [(p.name, sorted(p.evidence)) for p in people] == [("Martina Beispielfrau", ["ner_span", "role_before_name"])]
+    assert [(p.name, sorted(p.evidence)) for p in people] == [
+        ("Martina Beispielfrau", ["ner_span", "role_before_name"])]
 
 
 def test_a_one_token_model_span_does_not_cut_the_rule_name(rules_nlp):
