@@ -171,7 +171,8 @@ def _is_prose(line: str, section: str | None = None) -> bool:
 HEAD_BLOCKS = 4  # headline, subtitle or teaser, greeting: the most an article head holds above its first text
 HEAD_PASS = ("meta-line", "dateline", "image-alt", "image-credit")  # passed over in the head, never its start
 LEAD_LINES = 40  # a `start` marker (berlin.de's `Inhaltsspalte`) further down is not the page's content start
-_CREDIT_IN_LINE = re.compile(r"[(,]\s*(?:fotos?|bild(?:er)?|quelle|grafik)\s*:\s*[^)\n]{2,60}\)?\s*$", re.IGNORECASE)
+_CREDIT_IN_LINE = re.compile(r"(?:[(,]|\s[–-])\s*(?:fotos?|bild(?:er)?|quelle|grafik)\s*:\s*[^)\n]{2,60}\)?\s*$",
+                             re.IGNORECASE)
 
 
 def _content_start(text: str, lines: list[tuple[int, int]], section: str | None) -> int:
@@ -193,18 +194,34 @@ def _next_nonblank(text: str, lines: list[tuple[int, int]], idx: int, step: int)
     return ""
 
 
+def _uncredited(line: str) -> str:
+    """The line without a trailing credit, normalised: an alt text and its caption with the credit
+    (`Blick auf den Platz` / `Blick auf den Platz – Foto: Name`) are the same line twice."""
+    return _normalised(_CREDIT_IN_LINE.sub("", line))
+
+
 def _is_caption(text: str, lines: list[tuple[int, int]], idx: int, section: str | None) -> bool:
     """An image caption: it ends in a credit (`… (Foto: Ralf Beispiel)`, `…, Bild: QM Kiez`), the
-    page renders it twice (alt text and caption, the same line again), or a credit line follows it
-    (`© Name`). Captions sit anywhere in an article head, so the head passes over them."""
+    page renders it twice (alt text and caption: the same line again, or right next to it with the
+    credit added), or a credit line follows it (`© Name`). Captions sit anywhere in an article
+    head, so the head passes over them."""
     line = text[lines[idx][0]:lines[idx][1]]
     if _CREDIT_IN_LINE.search(line):
         return True
     norm = _normalised(line)
     if norm in (_normalised(_next_nonblank(text, lines, idx, 1)), _normalised(_next_nonblank(text, lines, idx, -1))):
         return True
+    adjacent = [text[lines[j][0]:lines[j][1]] for j in (idx - 1, idx + 1) if 0 <= j < len(lines)]
+    if any(_CREDIT_IN_LINE.search(a) and _uncredited(a) == norm for a in adjacent):
+        return True  # the alt text right above or below its caption with the credit
     following = matching_rule(_next_nonblank(text, lines, idx, 1), "top", section)
     return following is not None and following.name == "image-credit"
+
+
+def _repeats_head(norm: str, head: set[str]) -> bool:
+    """The line is a head line below it again (a page title above the article's headline), or ends
+    with one (`Start Pankow Neue Bänke im Bürgerpark`: a breadcrumb ending in the headline)."""
+    return norm in head or any(len(h) >= MIN_TITLE_PREFIX and norm.endswith(" " + h) for h in head)
 
 
 LABEL_WORDS = 2  # `Im Kiez`, `Sozialer Zusammenhalt` above a headline: a section label, not a kicker
@@ -251,7 +268,7 @@ def _first_body_line(text: str, lines: list[tuple[int, int]], section: str | Non
         if rule is None and _is_caption(text, lines, idx, section):
             continue
         if rule is None:
-            if _is_label(line, words, blocks) or _normalised(line) in head:
+            if _is_label(line, words, blocks) or _repeats_head(_normalised(line), head):
                 break
             # a line wrapped inside a sentence continues the block below it; any other line is a block
             if not (joined and line.rstrip()[-1:].isalpha() and line.split()[-1].islower()):
