@@ -81,3 +81,20 @@ def test_record_topics_come_in_descending_score_order_primary_first(sample_recor
     for record in records:
         got = [t["score"] for t in record["topics"]]
         assert got == sorted(got, reverse=True), (record["id"], record["topics"])
+
+
+def test_the_training_corpus_is_well_formed():
+    """Every written article (corpus/topics/*.jsonl, articles-8 included) has a unique id, a text,
+    and 1–3 distinct labels of the taxonomy, primary first."""
+    from pathlib import Path
+
+    from civic.train.topics import read_corpus
+
+    articles = read_corpus(Path(__file__).resolve().parents[1] / "corpus" / "topics")
+    ids = [a["id"] for a in articles]
+    assert len(ids) == len(set(ids))
+    for article in articles:
+        assert article["text"].strip(), article["id"]
+        assert 1 <= len(article["labels"]) <= MAX_LABELS, article["id"]
+        assert len(set(article["labels"])) == len(article["labels"]), article["id"]
+        assert set(article["labels"]) <= set(TOPIC_LABELS), article["id"]
