@@ -9,27 +9,21 @@ counts exact spans per split and per site (`civic.evaluate.gold.body_right`).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
 from civic.clean.body import find_body
-from civic.evaluate.gold import body_right
+from civic.evaluate.gold import body_right, read_gold
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "body"
-
-
-def _jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def evaluate_body(corpus: Path = CORPUS) -> dict:
     """{"splits": {split: [right, pages]}, "sites": {site: [right, pages]}, "misses": [...]}; the
     texts are `corpus/texts.jsonl`, restored from `corpus/recipes.jsonl` (FileNotFoundError without)."""
-    recipes = {r["id"]: r for r in _jsonl(corpus / "recipes.jsonl")}
-    gold = {g["id"]: g for g in _jsonl(corpus / "gold.jsonl")}
-    texts = {t["id"]: t for t in _jsonl(corpus / "texts.jsonl")}
+    recipes = {r["id"]: r for r in read_gold(corpus / "recipes.jsonl")}
+    gold = {g["id"]: g for g in read_gold(corpus / "gold.jsonl")}
+    texts = {t["id"]: t for t in read_gold(corpus / "texts.jsonl")}
     splits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     sites: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
