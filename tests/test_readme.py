@@ -33,6 +33,8 @@ SKIPS = {
     ".venv/bin/civic train": "takes minutes (topics) or needs ../shared/data (ner)",
     ".venv/bin/civic evaluate topics": "takes minutes; its figures are in the topic model card",
     ".venv/bin/civic evaluate ner": "needs ../shared/data",
+    ".venv/bin/civic evaluate body": "needs the restored real pages (corpus/body/README.md); "
+                                     "tests/test_evaluate_body.py runs it on written pages",
     ".venv/bin/pip install -e '.[train]'": "installs packages",
     ".venv/bin/pip install -e '.[notebooks]'": "installs packages (JupyterLab) into the user's venv",
     ".venv/bin/jupyter lab": "opens a browser; tests/test_notebooks.py executes the notebooks",
